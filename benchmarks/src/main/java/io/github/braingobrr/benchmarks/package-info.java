@@ -1,0 +1,2 @@
+/** JMH benchmarks of the bgb modules. */
+package io.github.braingobrr.benchmarks;

@@ -1,0 +1,2 @@
+/** The preprocessed window cache: builder, manifests, validation, sampling and window readers. */
+package io.github.braingobrr.cache;

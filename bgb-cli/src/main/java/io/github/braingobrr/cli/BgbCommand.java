@@ -1,0 +1,46 @@
+package io.github.braingobrr.cli;
+
+import io.github.braingobrr.BgbVersion;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The top-level {@code bgb} command. Exit codes: 0 success, 1 failure, 2 usage error or failed gate.
+ */
+@Command(
+        name = "bgb",
+        mixinStandardHelpOptions = true,
+        versionProvider = BgbCommand.Version.class,
+        description = "EEG seizure-detection data on the JVM: EDF, NumPy files, the window cache, storage tiers.",
+        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+public final class BgbCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line with the given arguments on standard output and error; returns the exit code. */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line writing to the given streams; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new BgbCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler(new Errors());
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"bgb " + BgbVersion.get(), "Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Runnable examples of the bgb APIs. */
+package io.github.braingobrr.examples;
