@@ -1,0 +1,71 @@
+package io.github.braingobrr.synthetic;
+
+import java.util.Locale;
+
+/**
+ * The epileptic seizure types of the TUSZ taxonomy that the generator plants, with the shape each is given
+ * here. {@code nesz} (non-epileptic) and the generic {@code seiz} are not planted.
+ */
+enum SeizureKind {
+    FNSZ(false, 15, 120, 5.5, 8.0, 3.0, 4.5, 80, 200),
+    CPSZ(false, 20, 120, 5.5, 8.0, 3.0, 4.5, 80, 200),
+    SPSZ(false, 10, 60, 5.5, 8.0, 3.5, 5.0, 60, 150),
+    GNSZ(true, 15, 120, 5.0, 7.5, 3.0, 4.0, 100, 250),
+    ABSZ(true, 10, 20, 3.2, 4.0, 3.0, 3.2, 150, 300),
+    TNSZ(true, 10, 40, 6.0, 8.0, 4.5, 6.0, 60, 150),
+    CNSZ(true, 20, 90, 4.5, 7.0, 3.0, 4.0, 100, 250),
+    TCSZ(true, 40, 120, 6.0, 8.0, 3.0, 4.0, 120, 300),
+    ATSZ(true, 10, 20, 3.5, 5.0, 3.0, 3.5, 100, 200),
+    MYSZ(true, 10, 20, 4.0, 6.0, 3.5, 4.5, 100, 250);
+
+    /** Shortest and longest planted seizure, seconds. */
+    static final int MIN_SECONDS = 10;
+
+    static final int MAX_SECONDS = 120;
+
+    final boolean generalized;
+    final int minSeconds;
+    final int maxSeconds;
+    final double startHzLow;
+    final double startHzHigh;
+    final double endHzLow;
+    final double endHzHigh;
+    final double amplitudeLow;
+    final double amplitudeHigh;
+
+    SeizureKind(
+            boolean generalized,
+            int minSeconds,
+            int maxSeconds,
+            double startHzLow,
+            double startHzHigh,
+            double endHzLow,
+            double endHzHigh,
+            double amplitudeLow,
+            double amplitudeHigh) {
+        this.generalized = generalized;
+        this.minSeconds = minSeconds;
+        this.maxSeconds = maxSeconds;
+        this.startHzLow = startHzLow;
+        this.startHzHigh = startHzHigh;
+        this.endHzLow = endHzLow;
+        this.endHzHigh = endHzHigh;
+        this.amplitudeLow = amplitudeLow;
+        this.amplitudeHigh = amplitudeHigh;
+    }
+
+    /** The TUSZ label, e.g. {@code fnsz}. */
+    String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The kind with this TUSZ label, or {@code null}. */
+    static SeizureKind ofCode(String code) {
+        for (SeizureKind k : values()) {
+            if (k.code().equals(code)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}
