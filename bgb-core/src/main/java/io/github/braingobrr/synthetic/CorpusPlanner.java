@@ -124,8 +124,8 @@ final class CorpusPlanner {
             for (int i : o) {
                 candidates.add(inSplit.get(i));
             }
-            candidates.sort(Comparator.comparingInt((Draft d) -> d.isShort ? 1 : 0)
-                    .thenComparingInt(d -> d.duration < MIN_SEIZURE_RECORDING ? 1 : 0));
+            candidates.sort(Comparator.comparingInt((Draft d) -> d.duration < MIN_SEIZURE_RECORDING ? 1 : 0)
+                    .thenComparingInt(d -> d.isShort ? 1 : 0));
             int want = quota(c.seizureFraction(), candidates.size(), 1);
             for (int i = 0; i < want; i++) {
                 Draft d = candidates.get(i);

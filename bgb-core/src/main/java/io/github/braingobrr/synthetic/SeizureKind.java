@@ -7,16 +7,16 @@ import java.util.Locale;
  * here. {@code nesz} (non-epileptic) and the generic {@code seiz} are not planted.
  */
 enum SeizureKind {
-    FNSZ(false, 15, 120, 5.5, 8.0, 3.0, 4.5, 80, 200),
-    CPSZ(false, 20, 120, 5.5, 8.0, 3.0, 4.5, 80, 200),
-    SPSZ(false, 10, 60, 5.5, 8.0, 3.5, 5.0, 60, 150),
-    GNSZ(true, 15, 120, 5.0, 7.5, 3.0, 4.0, 100, 250),
-    ABSZ(true, 10, 20, 3.2, 4.0, 3.0, 3.2, 150, 300),
-    TNSZ(true, 10, 40, 6.0, 8.0, 4.5, 6.0, 60, 150),
-    CNSZ(true, 20, 90, 4.5, 7.0, 3.0, 4.0, 100, 250),
-    TCSZ(true, 40, 120, 6.0, 8.0, 3.0, 4.0, 120, 300),
-    ATSZ(true, 10, 20, 3.5, 5.0, 3.0, 3.5, 100, 200),
-    MYSZ(true, 10, 20, 4.0, 6.0, 3.5, 4.5, 100, 250);
+    FNSZ(false, 15, 120, 5.5, 8.0, 3.0, 4.5, 100, 300),
+    CPSZ(false, 20, 120, 5.5, 8.0, 3.0, 4.5, 100, 300),
+    SPSZ(false, 10, 60, 5.5, 8.0, 3.5, 5.0, 100, 200),
+    GNSZ(true, 15, 120, 5.0, 7.5, 3.0, 4.0, 150, 350),
+    ABSZ(true, 10, 20, 3.2, 4.0, 3.0, 3.2, 200, 400),
+    TNSZ(true, 10, 40, 6.0, 8.0, 4.5, 6.0, 100, 200),
+    CNSZ(true, 20, 90, 4.5, 7.0, 3.0, 4.0, 150, 350),
+    TCSZ(true, 40, 120, 6.0, 8.0, 3.0, 4.0, 150, 400),
+    ATSZ(true, 10, 20, 3.5, 5.0, 3.0, 3.5, 100, 250),
+    MYSZ(true, 10, 20, 4.0, 6.0, 3.5, 4.5, 150, 300);
 
     /** Shortest and longest planted seizure, seconds. */
     static final int MIN_SECONDS = 10;

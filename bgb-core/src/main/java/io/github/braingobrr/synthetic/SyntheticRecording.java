@@ -190,10 +190,17 @@ public final class SyntheticRecording {
         double linePhase = Seeds.uniform(r, 0, 2 * Math.PI);
         addNoise(s, rms, alphaRms * Electrodes.alphaWeight(electrode), first, dst, offset, count);
         int rate = spec.samplingRate();
-        if (LINE_HZ < rate / 2.0) {
+        if (LINE_HZ < rate / 2.0 && count > 0) {
+            // 60 Hz has a whole number of cycles per second, so one second of it repeats exactly
             double w = 2 * Math.PI * LINE_HZ / rate;
+            int period = Math.min(rate, count);
+            int phase0 = (int) (first % rate);
+            double[] line = new double[period];
+            for (int i = 0; i < period; i++) {
+                line[i] = lineGain * Math.sin(w * ((phase0 + i) % rate) + linePhase);
+            }
             for (int i = 0; i < count; i++) {
-                dst[offset + i] += lineGain * Math.sin(w * ((first + i) % rate) + linePhase);
+                dst[offset + i] += line[i % rate];
             }
         }
         for (PlantedSeizure z : spec.seizures()) {
