@@ -223,21 +223,21 @@ public final class SyntheticRecording {
             SyntheticSignal s, double rms, double alphaGain, long first, double[] dst, int offset, int count) {
         long noiseSeed = Seeds.derive(spec.seed(), NOISE, s.label().hashCode());
         int bins = blocks.bins();
-        double[] normals = new double[2 * bins];
+        double[] deviates = new double[2 * bins];
         blocks.add(first, dst, offset, count, (block, packed) -> {
-            Seeds.normals(new SplittableRandom(Seeds.derive(noiseSeed, block)), normals, 2 * (bins - 1));
+            Seeds.deviates(new SplittableRandom(Seeds.derive(noiseSeed, block)), deviates, 2 * (bins - 1));
             for (int k = 1; k < bins; k++) {
                 double a = rms * noiseShape[k];
-                packed[2 * k] = a * normals[2 * (k - 1)];
-                packed[2 * k + 1] = a * normals[2 * (k - 1) + 1];
+                packed[2 * k] = a * deviates[2 * (k - 1)];
+                packed[2 * k + 1] = a * deviates[2 * (k - 1) + 1];
             }
             if (alphaGain > 0) {
                 int n = alphaLastBin - alphaFirstBin + 1;
-                Seeds.normals(new SplittableRandom(Seeds.derive(alphaSeed, block)), normals, 2 * n);
+                Seeds.deviates(new SplittableRandom(Seeds.derive(alphaSeed, block)), deviates, 2 * n);
                 for (int k = alphaFirstBin; k <= alphaLastBin; k++) {
                     double a = alphaGain * alphaShape[k];
-                    packed[2 * k] += a * normals[2 * (k - alphaFirstBin)];
-                    packed[2 * k + 1] += a * normals[2 * (k - alphaFirstBin) + 1];
+                    packed[2 * k] += a * deviates[2 * (k - alphaFirstBin)];
+                    packed[2 * k + 1] += a * deviates[2 * (k - alphaFirstBin) + 1];
                 }
             }
         });

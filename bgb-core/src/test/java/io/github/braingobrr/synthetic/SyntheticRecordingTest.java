@@ -171,7 +171,7 @@ class SyntheticRecordingTest {
     }
 
     @Example
-    void blockCrossFadesKeepTheVarianceSteady() {
+    void blockCrossFadesKeepTheVarianceSteadyAndTheSamplesGaussian() {
         BlockSynthesis b = new BlockSynthesis(256);
         int length = b.blockLength();
         int overlap = length / 4;
@@ -179,12 +179,12 @@ class SyntheticRecordingTest {
         int bins = b.bins();
         int blocks = 120;
         double[] x = new double[blocks * hop];
-        double[] normals = new double[2 * bins];
+        double[] deviates = new double[2 * bins];
         b.add(0, x, 0, x.length, (block, packed) -> {
-            Seeds.normals(new SplittableRandom(block), normals, 2 * (bins - 1));
+            Seeds.deviates(new SplittableRandom(block), deviates, 2 * (bins - 1));
             for (int k = 1; k < bins; k++) {
-                packed[2 * k] = normals[2 * (k - 1)];
-                packed[2 * k + 1] = normals[2 * (k - 1) + 1];
+                packed[2 * k] = deviates[2 * (k - 1)];
+                packed[2 * k + 1] = deviates[2 * (k - 1) + 1];
             }
         });
         double fade = 0;
@@ -204,6 +204,17 @@ class SyntheticRecordingTest {
         double expected = bins - 1;
         assertEquals(1.0, middle / nMiddle / expected, 0.05);
         assertEquals(1.0, fade / nFade / expected, 0.05);
+        double variance = (fade + middle) / x.length;
+        double third = 0;
+        double fourth = 0;
+        for (double v : x) {
+            third += v * v * v;
+            fourth += v * v * v * v;
+        }
+        double skew = third / x.length / Math.pow(variance, 1.5);
+        double excessKurtosis = fourth / x.length / (variance * variance) - 3;
+        assertEquals(0, skew, 0.05, "samples are not Gaussian: skewness");
+        assertEquals(0, excessKurtosis, 0.1, "samples are not Gaussian: excess kurtosis");
     }
 
     @Example
