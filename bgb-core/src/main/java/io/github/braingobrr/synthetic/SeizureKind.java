@@ -18,10 +18,8 @@ enum SeizureKind {
     ATSZ(true, 10, 20, 3.5, 5.0, 3.0, 3.5, 100, 250),
     MYSZ(true, 10, 20, 4.0, 6.0, 3.5, 4.5, 150, 300);
 
-    /** Shortest and longest planted seizure, seconds. */
+    /** Shortest planted seizure, seconds (the longest is 120 s). */
     static final int MIN_SECONDS = 10;
-
-    static final int MAX_SECONDS = 120;
 
     final boolean generalized;
     final int minSeconds;
