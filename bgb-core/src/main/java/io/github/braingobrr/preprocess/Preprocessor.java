@@ -231,7 +231,7 @@ public final class Preprocessor {
             Signals.roundToFloat32InPlace(x);
         }
         if (fft != null) {
-            x = fft.apply(x);
+            x = fft.applyInPlace(x);
         } else if (ratio != null) {
             x = Resample.poly(x, ratio[0], ratio[1]);
         } else if (nOut == 0) {
@@ -247,16 +247,8 @@ public final class Preprocessor {
         } else if (notchSos != null && x.length > 0) {
             x = notchSos.filtfilt(x, Math.min(notchSos.defaultPadlen(), x.length - 1));
         }
-        if (config.zScore()) {
-            Signals.zScoreInPlace(x, config.zScoreEpsilon());
-        }
-        if (Double.isFinite(config.clip())) {
-            Signals.clipInPlace(x, config.clip());
-        }
-        if (config.nonFiniteToZero()) {
-            Signals.nonFiniteToZeroInPlace(x);
-        }
-        return Signals.toFloat32(x);
+        return Signals.normalizeToFloat32(
+                x, config.zScore(), config.zScoreEpsilon(), config.clip(), config.nonFiniteToZero());
     }
 
     /** Microvolts per unit of an EDF physical-dimension string. */

@@ -71,10 +71,18 @@ public final class Resample {
 
         /** Resamples {@code x} (length {@code nx}); returns a new array of length {@code num}. */
         public double[] apply(double[] x) {
+            return applyInPlace(x.clone());
+        }
+
+        /**
+         * Resamples {@code x} (length {@code nx}) using it as scratch space: its contents are destroyed. Returns a
+         * new array of length {@code num}.
+         */
+        public double[] applyInPlace(double[] x) {
             if (x.length != nx) {
                 throw new IllegalArgumentException("expected " + nx + " samples, got " + x.length);
             }
-            double[] spectrum = x.clone();
+            double[] spectrum = x;
             if (forward != null) {
                 forward.realForward(spectrum);
             }

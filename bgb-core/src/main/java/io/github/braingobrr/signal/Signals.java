@@ -66,6 +66,38 @@ public final class Signals {
         }
     }
 
+    /**
+     * The final steps of the recipe in one pass, as a float32 copy: optional z-score {@code (x − mean)/(std + ε)},
+     * clipping to {@code ±clip} (infinity for none), and non-finite values to 0; equal to applying
+     * {@link #zScoreInPlace}, {@link #clipInPlace}, {@link #nonFiniteToZeroInPlace} and {@link #toFloat32} in turn.
+     */
+    public static float[] normalizeToFloat32(
+            double[] x, boolean zScore, double epsilon, double clip, boolean nonFiniteToZero) {
+        double mean = 0;
+        double denominator = 1;
+        if (zScore) {
+            mean = mean(x);
+            denominator = populationStd(x, mean) + epsilon;
+        }
+        boolean clipping = !Double.isInfinite(clip);
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double v = zScore ? (x[i] - mean) / denominator : x[i];
+            if (clipping) {
+                if (v > clip) {
+                    v = clip;
+                } else if (v < -clip) {
+                    v = -clip;
+                }
+            }
+            if (nonFiniteToZero && !Double.isFinite(v)) {
+                v = 0.0;
+            }
+            out[i] = (float) v;
+        }
+        return out;
+    }
+
     /** Rounds every value to the nearest float32 (kept as double). */
     public static void roundToFloat32InPlace(double[] x) {
         for (int i = 0; i < x.length; i++) {

@@ -16,10 +16,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The whole {@code seed()} and {@code zeroPhase()} chains against the SciPy recipe (make_dsp_references.py) on real
- * TUH recordings and on synthetic ones; {@code ≤ 1e-5} absolute after z-scoring.
+ * TUH recordings and on synthetic ones, absolute difference after z-scoring.
  */
 class SeedReferenceTest {
-    private static final double TOL = 1e-5;
+    /** Observed: ≤ 6e-8 (one or two float32 ulps) for the seed chain, ≤ 3e-11 for zeroPhase. */
+    private static final double TOL = 1e-6;
+    /** MNE stops its sphere fit at 1e-6·radius; the interpolated channels then differ by about 3e-6. */
+    private static final double TOL_INTERPOLATED = 1e-5;
+
     private static final String DIR = "/io/github/braingobrr/preprocess/";
 
     /** The 250 Hz signals of a real recording, rebuilt from its digital samples and header scaling. */
@@ -104,10 +108,14 @@ class SeedReferenceTest {
         RawRecording without = RawRecording.of(full.name(), labels, 250, "uV", signals.toArray(new double[0][]));
         Recording rec = new Preprocessor(PreprocessingConfig.seed()).process(without);
         assertEquals(List.of("Fz", "Pz"), rec.provenance().interpolated());
-        assertMatches(mne.matrix("seed"), rec, 19, "interpolated");
+        assertMatches(mne.matrix("seed"), rec, 19, "interpolated", TOL_INTERPOLATED);
     }
 
     static void assertMatches(double[][] expected, Recording rec, int channels, String what) {
+        assertMatches(expected, rec, channels, what, TOL);
+    }
+
+    static void assertMatches(double[][] expected, Recording rec, int channels, String what, double tol) {
         for (int c = 0; c < channels; c++) {
             float[] got = rec.copyChannel(c);
             assertEquals(expected[c].length, got.length, what + " channel " + c + " length");
@@ -120,7 +128,7 @@ class SeedReferenceTest {
                     at = i;
                 }
             }
-            assertTrue(max <= TOL, what + " channel " + c + " differs by " + max + " at sample " + at);
+            assertTrue(max <= tol, what + " channel " + c + " differs by " + max + " at sample " + at);
         }
     }
 

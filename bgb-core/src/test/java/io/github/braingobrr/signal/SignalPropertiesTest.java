@@ -103,6 +103,27 @@ class SignalPropertiesTest {
         assertEquals(true, Math.abs(len - exact) <= 0.5, len + " vs " + exact);
     }
 
+    @Property(tries = 100)
+    void fusedNormalisationEqualsTheStepsInTurn(
+            @ForAll @Size(min = 0, max = 200) double[] xs,
+            @ForAll boolean zScore,
+            @ForAll @DoubleRange(min = 0.1, max = 20) double clip) {
+        double[] x = xs.clone();
+        if (x.length > 2) {
+            x[1] = Double.NaN;
+            x[2] = Double.NEGATIVE_INFINITY;
+        }
+        double[] stepwise = x.clone();
+        if (zScore) {
+            Signals.zScoreInPlace(stepwise, 1e-8);
+        }
+        Signals.clipInPlace(stepwise, clip);
+        Signals.nonFiniteToZeroInPlace(stepwise);
+        float[] expected = Signals.toFloat32(stepwise);
+        float[] fused = Signals.normalizeToFloat32(x, zScore, 1e-8, clip, true);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, fused);
+    }
+
     @net.jqwik.api.Provide
     net.jqwik.api.Arbitrary<Double> rates() {
         return net.jqwik.api.Arbitraries.of(100.0, 200.0, 250.0, 256.0, 400.0, 500.0, 512.0, 1000.0);
