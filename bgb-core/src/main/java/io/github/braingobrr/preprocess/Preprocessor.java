@@ -137,14 +137,18 @@ public final class Preprocessor {
             int[] src = plan.sources(k);
             double[] x;
             if (src.length == 1 && plan.weights(k)[0] == 1.0 && lastUse[src[0]] == k && !loaded.containsKey(src[0])) {
-                x = read(signals, src[0], unitScale, n);
+                x = read(signals, src[0], unitScale, n, config.float32Input());
             } else {
                 for (int s : src) {
                     if (!loaded.containsKey(s)) {
-                        loaded.put(s, read(signals, s, unitScale, n));
+                        loaded.put(s, read(signals, s, unitScale, n, false));
                     }
                 }
+                // combinations (interpolation, bipolar pairs) are formed in double, then rounded, as MNE does
                 x = plan.compute(k, n, loaded::get);
+                if (config.float32Input()) {
+                    Signals.roundToFloat32InPlace(x);
+                }
             }
             for (int s : src) {
                 if (lastUse[s] == k) {
@@ -211,14 +215,19 @@ public final class Preprocessor {
                 target, plan.channelNames(), data, mask, labels == null ? List.of() : labels.events(), provenance);
     }
 
-    private double[] read(SignalSource signals, int src, double[] unitScale, int n) throws IOException {
+    private static double[] read(SignalSource signals, int src, double[] unitScale, int n, boolean toFloat32)
+            throws IOException {
         double[] x = signals.readPhysical(src);
         if (x.length != n) {
             throw new PreprocessingException(signals.name() + ": signal '"
                     + signals.labels().get(src) + "' returned " + x.length + " samples, its header says " + n);
         }
         double scale = unitScale[src];
-        if (scale != 1.0) {
+        if (toFloat32) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (x[i] * scale);
+            }
+        } else if (scale != 1.0) {
             for (int i = 0; i < x.length; i++) {
                 x[i] *= scale;
             }
@@ -227,9 +236,6 @@ public final class Preprocessor {
     }
 
     private float[] channel(double[] x, Resample.FftResampler fft, int[] ratio, int nOut) {
-        if (config.float32Input()) {
-            Signals.roundToFloat32InPlace(x);
-        }
         if (fft != null) {
             x = fft.applyInPlace(x);
         } else if (ratio != null) {
@@ -237,12 +243,14 @@ public final class Preprocessor {
         } else if (nOut == 0) {
             x = new double[0];
         }
-        if (bandpassTf != null) {
+        if (bandpassTf != null && notchTf != null) {
+            TransferFunction.cascadeInPlace(x, bandpassTf, notchTf);
+        } else if (bandpassTf != null) {
             bandpassTf.filterInPlace(x, null);
         } else if (bandpassSos != null && x.length > 0) {
             x = bandpassSos.filtfilt(x, Math.min(bandpassSos.defaultPadlen(), x.length - 1));
         }
-        if (notchTf != null) {
+        if (notchTf != null && bandpassTf == null) {
             notchTf.filterInPlace(x, null);
         } else if (notchSos != null && x.length > 0) {
             x = notchSos.filtfilt(x, Math.min(notchSos.defaultPadlen(), x.length - 1));

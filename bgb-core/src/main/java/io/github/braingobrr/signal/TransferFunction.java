@@ -55,15 +55,9 @@ public record TransferFunction(double[] b, double[] a) {
      */
     public double[] filterInPlace(double[] x, double[] zi) {
         int n = taps();
-        double[] bn = padded(b, n);
-        double[] an = padded(a, n);
-        double a0 = a[0];
-        if (a0 != 1.0) {
-            for (int i = 0; i < n; i++) {
-                bn[i] /= a0;
-                an[i] /= a0;
-            }
-        }
+        double[][] norm = normalized();
+        double[] bn = norm[0];
+        double[] an = norm[1];
         double[] z = new double[n - 1];
         if (zi != null) {
             if (zi.length != n - 1) {
@@ -76,19 +70,42 @@ public record TransferFunction(double[] b, double[] a) {
     }
 
     /**
+     * Two causal filters in cascade, in place, from zero state, in one pass over {@code x}: the same values as
+     * {@code first.filterInPlace(x, null)} followed by {@code second.filterInPlace(x, null)}.
+     */
+    public static void cascadeInPlace(double[] x, TransferFunction first, TransferFunction second) {
+        double[][] f = first.normalized();
+        double[][] g = second.normalized();
+        Lfilter.cascade(f[0], f[1], g[0], g[1], x);
+    }
+
+    /** {@code {b, a}} padded to {@link #taps()} and divided by {@code a[0]}. */
+    private double[][] normalized() {
+        int n = taps();
+        double[] bn = padded(b, n);
+        double[] an = padded(a, n);
+        double a0 = a[0];
+        if (a0 != 1.0) {
+            for (int i = 0; i < n; i++) {
+                bn[i] /= a0;
+                an[i] /= a0;
+            }
+        }
+        return new double[][] {bn, an};
+    }
+
+    /**
      * Initial state for a unit step, as {@code scipy.signal.lfilter_zi}: the state in which filtering a constant
      * input {@code c} from {@code c·zi} gives the constant steady-state output at once.
      */
     public double[] initialState() {
         int n = taps();
-        double[] bn = padded(b, n);
-        double[] an = padded(a, n);
-        double a0 = a[0];
+        double[][] norm = normalized();
+        double[] bn = norm[0];
+        double[] an = norm[1];
         double sumB = 0;
         double sumA = 0;
         for (int i = 0; i < n; i++) {
-            bn[i] /= a0;
-            an[i] /= a0;
             sumB += bn[i];
             sumA += an[i];
         }

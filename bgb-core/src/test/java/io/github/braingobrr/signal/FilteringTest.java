@@ -61,6 +61,18 @@ class FilteringTest {
     }
 
     @Test
+    void cascadeInOnePassEqualsTwoPassesExactly() {
+        double[] twoPasses = NOTCH.filter(BANDPASS.filter(X));
+        double[] fused = X.clone();
+        TransferFunction.cascadeInPlace(fused, BANDPASS, NOTCH);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(twoPasses, fused);
+        TransferFunction lowpass = Butterworth.lowpass(4, 40, 256);
+        double[] generic = X.clone();
+        TransferFunction.cascadeInPlace(generic, lowpass, BANDPASS);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(BANDPASS.filter(lowpass.filter(X)), generic);
+    }
+
+    @Test
     void stateCarriesAcrossChunks() {
         double[] whole = BANDPASS.filter(X);
         double[] first = java.util.Arrays.copyOfRange(X, 0, 337);
