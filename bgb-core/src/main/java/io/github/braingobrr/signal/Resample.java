@@ -168,15 +168,27 @@ public final class Resample {
         }
         int prePad = d - halfLen % d;
         long preRemove = (halfLen + prePad) / d;
-        double[] y = new double[nOut];
+        // polyphase: output j needs filter taps t - i·u for t = (j + preRemove)·d − prePad, i.e. one phase t mod u
         int hl = h.length;
+        double[][] phases = new double[u][];
+        for (int p = 0; p < u; p++) {
+            int taps = p < hl ? (hl - 1 - p) / u + 1 : 0;
+            phases[p] = new double[taps];
+            for (int k = 0; k < taps; k++) {
+                phases[p][k] = h[p + k * u];
+            }
+        }
+        double[] y = new double[nOut];
         for (int j = 0; j < nOut; j++) {
-            long t = (j + preRemove) * d - prePad; // index into the unpadded filter, for input sample 0
-            long iMax = Math.min(nIn - 1L, Math.floorDiv(t, u));
-            long iMin = Math.max(0L, Math.floorDiv(t - hl + 1 + u - 1, u));
+            long t = (j + preRemove) * d - prePad;
+            int phase = (int) Math.floorMod(t, (long) u);
+            long i0 = Math.floorDiv(t, (long) u); // input index paired with tap k = 0
+            double[] taps = phases[phase];
+            int kMin = (int) Math.max(0, i0 - (nIn - 1));
+            int kMax = (int) Math.min(taps.length - 1, i0);
             double acc = 0;
-            for (long i = iMin; i <= iMax; i++) {
-                acc += x[(int) i] * h[(int) (t - i * u)];
+            for (int k = kMin; k <= kMax; k++) {
+                acc += x[(int) (i0 - k)] * taps[k];
             }
             y[j] = acc;
         }
