@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * band-pass → notch → z-score → clip → NaN/Inf → 0 → float32, all in double precision, one channel at a time;
  * then the seizure mask at the output rate. Stateless apart from its configuration, so one instance may serve
  * many threads.
+ *
+ * <p>Units are scaled explicitly from each signal's physical dimension: {@code uV}/{@code µV} × 1, {@code mV} × 1e3,
+ * {@code V} × 1e6, {@code nV} × 1e-3 (the seed's MNE loader returns volts and multiplies by 1e6, which is the
+ * same); any other unit on a montage signal is a {@link PreprocessingException}.
  */
 public final class Preprocessor {
     private static final Logger LOG = LoggerFactory.getLogger(Preprocessor.class);
