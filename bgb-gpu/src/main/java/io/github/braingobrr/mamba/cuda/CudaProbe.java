@@ -73,8 +73,8 @@ final class CudaProbe {
                     false,
                     "the CUDA native libraries did not load (" + e.getClass().getSimpleName()
                             + ": " + firstLine(e.getMessage())
-                            + "); add org.bytedeco:cuda-platform-redist 13.3-9.25-1.5.14"
-                            + " or install the CUDA 13 runtime, NVRTC and cuBLAS, and an NVIDIA driver");
+                            + "); the CUDA backend needs an NVIDIA driver and the JavaCPP CUDA 13 natives"
+                            + " (e.g. org.bytedeco:cuda-platform-redist) on the class path");
         } catch (DeviceException e) {
             return new CudaStatus(false, e.getMessage());
         }

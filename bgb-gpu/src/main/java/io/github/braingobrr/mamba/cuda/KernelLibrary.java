@@ -40,6 +40,18 @@ import org.slf4j.LoggerFactory;
  */
 final class KernelLibrary implements AutoCloseable {
     static final String SOURCE_RESOURCE = "mamba_kernels.cu";
+    /** The kernels compiled without {@code D_STATE}. */
+    static final List<String> COMMON_KERNELS = List.of(
+            "add_bias",
+            "causal_conv_silu",
+            "gated_rms_norm",
+            "residual_layer_norm",
+            "flip_time",
+            "sanitize_clamp",
+            "clamp_rows");
+    /** The kernels compiled once per state size, with {@code -DD_STATE=N}. */
+    static final List<String> SCAN_KERNELS = List.of("ssd_scan", "selective_scan");
+
     private static final Logger LOG = LoggerFactory.getLogger(KernelLibrary.class);
 
     private final String source;
@@ -74,16 +86,7 @@ final class KernelLibrary implements AutoCloseable {
         // which the driver compiles for the device
         this.cubin = best == cc;
         this.arch = (cubin ? "sm_" : "compute_") + best;
-        load(
-                null,
-                common,
-                "add_bias",
-                "causal_conv_silu",
-                "gated_rms_norm",
-                "residual_layer_norm",
-                "flip_time",
-                "sanitize_clamp",
-                "clamp_rows");
+        load(null, common, COMMON_KERNELS);
     }
 
     /** A kernel of the common module. */
@@ -96,7 +99,7 @@ final class KernelLibrary implements AutoCloseable {
         Map<String, CUfunc_st> m = scans.get(dState);
         if (m == null) {
             m = new HashMap<>();
-            load(dState, m, "ssd_scan", "selective_scan");
+            load(dState, m, SCAN_KERNELS);
             scans.put(dState, m);
         }
         return m.get(name);
@@ -107,7 +110,7 @@ final class KernelLibrary implements AutoCloseable {
         return "kernels for " + arch + (cubin ? " (cubin)" : " (PTX, JIT-compiled by the driver)") + "\n" + buildLog;
     }
 
-    private void load(Integer dState, Map<String, CUfunc_st> into, String... names) {
+    private void load(Integer dState, Map<String, CUfunc_st> into, List<String> names) {
         String label = dState == null ? "common" : "scans, D_STATE=" + dState;
         long t0 = System.nanoTime();
         BytePointer image = compile(dState, label);
@@ -138,10 +141,8 @@ final class KernelLibrary implements AutoCloseable {
                         (PointerPointer<?>) null),
                 "nvrtcCreateProgram");
         try {
-            List<String> opts = new ArrayList<>(List.of("--gpu-architecture=" + arch, "--std=c++17"));
-            if (dState != null) {
-                opts.add("-DD_STATE=" + dState);
-            }
+            List<String> opts = new ArrayList<>(List.of("--gpu-architecture=" + arch));
+            opts.addAll(options(dState));
             int rc = nvrtcCompileProgram(prog, opts.size(), new PointerPointer<>(opts.toArray(new String[0])));
             String log = programLog(prog);
             buildLog.append("[")
@@ -168,6 +169,11 @@ final class KernelLibrary implements AutoCloseable {
         } finally {
             nvrtcDestroyProgram(prog);
         }
+    }
+
+    /** The compiler options besides the architecture (shared with the nvcc check in the tests). */
+    static List<String> options(Integer dState) {
+        return dState == null ? List.of("--std=c++17") : List.of("--std=c++17", "-DD_STATE=" + dState);
     }
 
     private static String programLog(_nvrtcProgram prog) {
