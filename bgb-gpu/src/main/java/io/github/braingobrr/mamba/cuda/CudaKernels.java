@@ -30,7 +30,6 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacpp.PointerScope;
 
 /**
  * The CUDA kernels over device buffers: cuBLAS SGEMM for the projections, NVRTC-compiled kernels for the
@@ -379,25 +378,43 @@ final class CudaKernels implements MambaKernels<DeviceBuffer>, AutoCloseable {
      * long}), {@code Integer} to {@code int}, {@code Float} to {@code float}.
      */
     private static void launch(CUfunc_st f, int gx, int gy, int block, Object... args) {
-        try (PointerScope scope = new PointerScope()) {
-            PointerPointer<Pointer> params = new PointerPointer<>(args.length);
+        // one 8-byte slot per argument (ints and floats in its low bytes: little-endian hosts), and the
+        // array of pointers to the slots that cuLaunchKernel reads; it copies the values before returning
+        LongPointer slots = new LongPointer(args.length);
+        LongPointer params = new LongPointer(args.length);
+        try {
+            IntPointer ints = new IntPointer(slots);
+            FloatPointer floats = new FloatPointer(slots);
             for (int i = 0; i < args.length; i++) {
                 Object a = args[i];
-                Pointer p;
                 if (a instanceof Long v) {
-                    p = new LongPointer(1).put(v);
+                    slots.put(i, v);
                 } else if (a instanceof Integer v) {
-                    p = new IntPointer(1).put(v);
+                    ints.put(2L * i, v);
                 } else if (a instanceof Float v) {
-                    p = new FloatPointer(1).put(v);
+                    floats.put(2L * i, v);
                 } else {
                     throw new IllegalArgumentException("unsupported kernel argument " + a);
                 }
-                params.put(i, p);
+                params.put(i, slots.address() + 8L * i);
             }
             Cuda.check(
-                    cuLaunchKernel(f, gx, gy, 1, block, 1, 1, 0, (CUstream_st) null, params, (PointerPointer<?>) null),
+                    cuLaunchKernel(
+                            f,
+                            gx,
+                            gy,
+                            1,
+                            block,
+                            1,
+                            1,
+                            0,
+                            (CUstream_st) null,
+                            new PointerPointer<Pointer>(params),
+                            (PointerPointer<?>) null),
                     "cuLaunchKernel");
+        } finally {
+            slots.close();
+            params.close();
         }
     }
 
