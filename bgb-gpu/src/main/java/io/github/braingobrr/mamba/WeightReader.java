@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads the tensors of one module from a {@link MambaWeights} scope, collecting every problem (missing
@@ -24,7 +25,7 @@ final class WeightReader {
     }
 
     /** Runs {@code loader} over {@code weights}; throws a {@link WeightsException} naming {@code what}. */
-    static <T> T load(String what, MambaWeights weights, java.util.function.Function<WeightReader, T> loader) {
+    static <T> T load(String what, MambaWeights weights, Function<WeightReader, T> loader) {
         WeightReader root = new WeightReader(weights, new HashSet<>(), new ArrayList<>(), "");
         T result = loader.apply(root);
         for (String key : weights.tensors().keySet()) {
