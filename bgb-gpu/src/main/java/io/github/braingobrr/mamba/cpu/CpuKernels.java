@@ -64,40 +64,99 @@ final class CpuKernels implements MambaKernels<float[]> {
         if (w.dim(1) != in) {
             throw new IllegalArgumentException("weight " + w + " does not take " + in + " inputs");
         }
-        float[] wt = derived.transposed(w);
+        float[] wt = derived.transposed(w); // (in, out): the inner loops run along contiguous outputs
         float[] b = bias == null ? null : bias.data();
         parallel.forRange(rows, ROW_GRAIN, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int yo = yOff + r * yStride;
-                if (b != null) {
-                    System.arraycopy(b, 0, y, yo, out);
-                } else {
-                    Arrays.fill(y, yo, yo + out, 0f);
-                }
+            float[][] acc = new float[4][out];
+            int r = r0;
+            for (; r + 3 < r1; r += 4) {
                 int xo = xOff + r * xStride;
-                int i = 0;
-                for (; i + 3 < in; i += 4) {
-                    float a0 = x[xo + i];
-                    float a1 = x[xo + i + 1];
-                    float a2 = x[xo + i + 2];
-                    float a3 = x[xo + i + 3];
-                    int w0 = i * out;
-                    int w1 = w0 + out;
-                    int w2 = w1 + out;
-                    int w3 = w2 + out;
-                    for (int o = 0; o < out; o++) {
-                        y[yo + o] += a0 * wt[w0 + o] + a1 * wt[w1 + o] + a2 * wt[w2 + o] + a3 * wt[w3 + o];
-                    }
-                }
-                for (; i < in; i++) {
-                    float a = x[xo + i];
-                    int w0 = i * out;
-                    for (int o = 0; o < out; o++) {
-                        y[yo + o] += a * wt[w0 + o];
-                    }
+                fourRows(x, xo, xo + xStride, xo + 2 * xStride, xo + 3 * xStride, in, wt, out, b, acc);
+                for (int k = 0; k < 4; k++) {
+                    System.arraycopy(acc[k], 0, y, yOff + (r + k) * yStride, out);
                 }
             }
+            for (; r < r1; r++) {
+                oneRow(x, xOff + r * xStride, in, wt, out, b, acc[0]);
+                System.arraycopy(acc[0], 0, y, yOff + r * yStride, out);
+            }
         });
+    }
+
+    /**
+     * Four rows of a projection at once, so each loaded weight serves four rows. Adds in the same order as
+     * {@link #oneRow}: bias, then groups of four inputs, then the remaining inputs one by one, so a row's
+     * result does not depend on how rows are grouped (or split between threads).
+     */
+    private static void fourRows(
+            float[] x, int x0, int x1, int x2, int x3, int in, float[] wt, int out, float[] b, float[][] acc) {
+        float[] c0 = acc[0];
+        float[] c1 = acc[1];
+        float[] c2 = acc[2];
+        float[] c3 = acc[3];
+        for (float[] c : acc) {
+            if (b != null) {
+                System.arraycopy(b, 0, c, 0, out);
+            } else {
+                Arrays.fill(c, 0f);
+            }
+        }
+        int i = 0;
+        for (; i + 3 < in; i += 4) {
+            float a0 = x[x0 + i], a1 = x[x0 + i + 1], a2 = x[x0 + i + 2], a3 = x[x0 + i + 3];
+            float b0 = x[x1 + i], b1 = x[x1 + i + 1], b2 = x[x1 + i + 2], b3 = x[x1 + i + 3];
+            float d0 = x[x2 + i], d1 = x[x2 + i + 1], d2 = x[x2 + i + 2], d3 = x[x2 + i + 3];
+            float e0 = x[x3 + i], e1 = x[x3 + i + 1], e2 = x[x3 + i + 2], e3 = x[x3 + i + 3];
+            int w0 = i * out;
+            int w1 = w0 + out;
+            int w2 = w1 + out;
+            int w3 = w2 + out;
+            for (int o = 0; o < out; o++) {
+                float v0 = wt[w0 + o], v1 = wt[w1 + o], v2 = wt[w2 + o], v3 = wt[w3 + o];
+                c0[o] += a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3;
+                c1[o] += b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3;
+                c2[o] += d0 * v0 + d1 * v1 + d2 * v2 + d3 * v3;
+                c3[o] += e0 * v0 + e1 * v1 + e2 * v2 + e3 * v3;
+            }
+        }
+        for (; i < in; i++) {
+            float a0 = x[x0 + i], a1 = x[x1 + i], a2 = x[x2 + i], a3 = x[x3 + i];
+            int w0 = i * out;
+            for (int o = 0; o < out; o++) {
+                float v = wt[w0 + o];
+                c0[o] += a0 * v;
+                c1[o] += a1 * v;
+                c2[o] += a2 * v;
+                c3[o] += a3 * v;
+            }
+        }
+    }
+
+    /** One row of a projection, in the order of {@link #fourRows}. */
+    private static void oneRow(float[] x, int xo, int in, float[] wt, int out, float[] b, float[] c) {
+        if (b != null) {
+            System.arraycopy(b, 0, c, 0, out);
+        } else {
+            Arrays.fill(c, 0f);
+        }
+        int i = 0;
+        for (; i + 3 < in; i += 4) {
+            float a0 = x[xo + i], a1 = x[xo + i + 1], a2 = x[xo + i + 2], a3 = x[xo + i + 3];
+            int w0 = i * out;
+            int w1 = w0 + out;
+            int w2 = w1 + out;
+            int w3 = w2 + out;
+            for (int o = 0; o < out; o++) {
+                c[o] += a0 * wt[w0 + o] + a1 * wt[w1 + o] + a2 * wt[w2 + o] + a3 * wt[w3 + o];
+            }
+        }
+        for (; i < in; i++) {
+            float a = x[xo + i];
+            int w0 = i * out;
+            for (int o = 0; o < out; o++) {
+                c[o] += a * wt[w0 + o];
+            }
+        }
     }
 
     @Override
