@@ -12,6 +12,7 @@ import static org.bytedeco.cuda.global.cudart.cuInit;
 
 import io.github.braingobrr.mamba.DeviceException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.bytedeco.cuda.global.cublas;
 import org.bytedeco.cuda.global.nvrtc;
 import org.bytedeco.javacpp.Loader;
@@ -33,6 +34,7 @@ final class CudaProbe {
             int ordinal, String name, int ccMajor, int ccMinor, long totalBytes, int driverVersion, int nvrtcVersion) {
         String describe() {
             return String.format(
+                    Locale.ROOT,
                     "CUDA device %d: %s (sm_%d%d, %.1f GiB), driver %d.%d, NVRTC %d.%d",
                     ordinal,
                     name,
