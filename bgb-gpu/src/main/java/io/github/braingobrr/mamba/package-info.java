@@ -1,2 +1,17 @@
-/** Mamba state-space layers with a CPU reference backend and a CUDA backend. */
+/**
+ * Mamba state-space layers with mamba-ssm 2.2.2-compatible weights: {@link
+ * io.github.braingobrr.mamba.Mamba1}, {@link io.github.braingobrr.mamba.Mamba2}, the original seizure
+ * model's {@link io.github.braingobrr.mamba.BiMamba2Layer} and {@link io.github.braingobrr.mamba.MambaStack},
+ * run by a {@link io.github.braingobrr.mamba.MambaBackend} that {@link io.github.braingobrr.mamba.Device}
+ * chooses at run time: CUDA when it is available, else the pure-Java CPU reference, with the reason stated.
+ *
+ * <pre>{@code
+ * MambaWeights w = MambaWeights.of(stateDict);                 // name -> Tensor, e.g. from an .npz
+ * MambaStack stack = MambaStack.biMamba2(Mamba2Config.nodeStream(), 6, w.scope("node_mamba."));
+ * try (MambaBackend backend = Device.auto()) {
+ *     Tensor y = stack.forward(x, backend);                    // x: (B, L, 64) float32
+ *     System.out.println(backend.selection());                 // e.g. CPU: CUDA unavailable: ...
+ * }
+ * }</pre>
+ */
 package io.github.braingobrr.mamba;
