@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class EdfWriter {
     private static final Logger LOG = LoggerFactory.getLogger(EdfWriter.class);
     private static final int BATCH_BYTES = 1 << 20;
+    /** How much rounding a physical range to 8 characters may widen it. */
+    private static final double MAX_RANGE_WIDENING = 1.001;
 
     private final EdfFormat format;
     private final byte[] header;
@@ -428,9 +430,13 @@ public final class EdfWriter {
             boolean inverted = s.physicalMin() > s.physicalMax();
             String pmin = Decimals.fit(s.physicalMin(), 8, inverted ? RoundingMode.CEILING : RoundingMode.FLOOR);
             String pmax = Decimals.fit(s.physicalMax(), 8, inverted ? RoundingMode.FLOOR : RoundingMode.CEILING);
-            if (pmin == null || pmax == null || pmin.equals(pmax)) {
-                throw new IllegalArgumentException(what + ": physical range " + s.physicalMin() + ".." + s.physicalMax()
-                        + " cannot be written as two different 8-character numbers");
+            double width = Math.abs(s.physicalMax() - s.physicalMin());
+            if (pmin == null
+                    || pmax == null
+                    || Math.abs(Double.parseDouble(pmax) - Double.parseDouble(pmin)) > width * MAX_RANGE_WIDENING) {
+                throw new IllegalArgumentException(what + ": physical range " + s.physicalMin() + ".."
+                        + s.physicalMax() + " cannot be written in two 8-character fields without losing "
+                        + "precision; express the signal in another unit (for example uV instead of V)");
             }
             return new String[] {
                 s.label(),
