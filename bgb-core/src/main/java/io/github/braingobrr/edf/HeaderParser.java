@@ -145,12 +145,12 @@ final class HeaderParser {
 
         BigDecimal duration =
                 decimal(durationField, HeaderField.RECORD_DURATION.label, HeaderField.RECORD_DURATION.offset);
-        if (duration.signum() < 0) {
+        if (duration.signum() < 0 || !Double.isFinite(duration.doubleValue())) {
             throw d.error(
                     HeaderField.RECORD_DURATION.label,
                     HeaderField.RECORD_DURATION.offset,
                     durationField,
-                    "a record duration cannot be negative");
+                    "must be a non-negative number of seconds");
         }
         if (duration.signum() == 0 && hasDataSignal) {
             throw d.error(

@@ -276,6 +276,8 @@ class EdfBadInputTest {
         assertTrue(e.getMessage().contains("only in files that hold nothing but annotation signals"));
         put(b, 244, 8, "-1");
         assertNames(fails(b, EdfOptions.LENIENT), "duration of a data record", 244, "-1");
+        put(b, 244, 8, "1e999");
+        assertNames(fails(b, EdfOptions.LENIENT), "duration of a data record", 244, "1e999");
     }
 
     @Test
