@@ -21,7 +21,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Files written by {@link EdfWriter} read back through {@link EdfFile} with everything intact. */
-class EdfRoundTripProperties {
+class EdfRoundTripTest {
     private static final List<Double> DURATIONS = List.of(0.1, 0.25, 0.5, 1.0, 2.0, 9.59375, 10.0, 30.0);
 
     record Sig(

@@ -23,7 +23,7 @@ import net.jqwik.api.constraints.IntRange;
  * Real files with damaged bytes: opening and reading everything either works (with warnings) or throws
  * {@link EdfFormatException}; no other exception type, in lenient and in strict mode.
  */
-class EdfFuzzProperties {
+class EdfFuzzTest {
     private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
     private static final byte[] PALETTE =
             "0123456789 -+.,:eEX\u0000\u0014\u0015\u00ff".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
