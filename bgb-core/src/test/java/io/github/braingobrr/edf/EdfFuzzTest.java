@@ -7,6 +7,7 @@ import io.github.braingobrr.testdata.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,28 @@ class EdfFuzzTest {
         byte[] b = mutate(original, kind, new Random(seed));
         for (EdfOptions options : List.of(EdfOptions.LENIENT, EdfOptions.STRICT)) {
             exercise(b, options);
+        }
+        if (seed % 8 == 0) {
+            Path tmp = Files.createTempFile("bgb-fuzz", ".edf");
+            try {
+                Files.write(tmp, b);
+                exercise(tmp);
+            } finally {
+                Files.delete(tmp);
+            }
+        }
+    }
+
+    /** The same through a file, so the memory-mapped path sees the damage too. */
+    private static void exercise(Path file) throws IOException {
+        try (EdfFile edf = EdfFile.open(file)) {
+            for (EdfSignal s : edf.dataSignals()) {
+                double[] v = edf.readPhysical(s);
+                assertEquals(s.sampleCount(), v.length);
+            }
+            edf.annotations();
+        } catch (EdfFormatException expected) {
+            assertEquals(file.toString(), expected.file());
         }
     }
 

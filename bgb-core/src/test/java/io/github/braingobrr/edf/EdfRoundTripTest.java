@@ -224,21 +224,29 @@ class EdfRoundTripTest {
             }
             assertEquals(c.records() == 0 ? 0 : gaps + 1, edf.segments().size());
 
-            List<EdfAnnotation> got = edf.annotations();
-            assertEquals(notes.size(), got.size());
+            List<String> expected = new ArrayList<>();
             for (Note n : notes) {
-                EdfAnnotation a = got.stream()
-                        .filter(x -> x.text().equals(n.text())
-                                && Math.abs(x.onset() - h.startOffset() - n.onsetMillis() / 1000.0) < 1e-9)
-                        .findFirst()
-                        .orElseThrow(() -> new AssertionError("missing " + n + " in " + got));
-                if (n.durationMillis() < 0) {
-                    assertTrue(a.duration().isEmpty());
-                } else {
-                    assertEquals(n.durationMillis() / 1000.0, a.duration().getAsDouble(), 1e-12);
-                }
+                expected.add(key(n.onsetMillis(), n.durationMillis(), n.text()));
             }
+            List<String> got = new ArrayList<>();
+            for (EdfAnnotation a : edf.annotations()) {
+                long onset = Math.round((a.onset() - h.startOffset()) * 1000);
+                assertEquals(onset / 1000.0, a.onset() - h.startOffset(), 1e-9, "onset of " + a);
+                long duration =
+                        a.duration().isPresent() ? Math.round(a.duration().getAsDouble() * 1000) : -1;
+                if (duration >= 0) {
+                    assertEquals(duration / 1000.0, a.duration().getAsDouble(), 1e-12, "duration of " + a);
+                }
+                got.add(key(onset, duration, a.text()));
+            }
+            expected.sort(null);
+            got.sort(null);
+            assertEquals(expected, got);
         }
+    }
+
+    private static String key(long onsetMillis, long durationMillis, String text) {
+        return onsetMillis + "/" + durationMillis + "/" + text;
     }
 
     @Provide
