@@ -34,6 +34,10 @@ import java.util.stream.Collectors;
  * <p>Each signal keeps its native sampling rate. Sample indexes count the samples stored in the file, record
  * after record; in EDF+D files the records may have gaps in time, which {@link #segments()} exposes. Reads
  * are thread-safe. Closing the file closes the underlying channel.
+ *
+ * <p>Files opened from a {@link Path} are memory-mapped: if another process truncates the file while it is
+ * open, reads past the new end fail with the JVM's {@link InternalError} rather than an {@link IOException}
+ * ({@link EdfWriter} replaces files by rename, so it never does this).
  */
 public final class EdfFile implements Closeable {
     private static final double GAP_TOLERANCE_SECONDS = 1e-6;
