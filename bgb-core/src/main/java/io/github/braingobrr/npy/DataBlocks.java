@@ -1,6 +1,5 @@
 package io.github.braingobrr.npy;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -92,8 +91,8 @@ final class DataBlocks {
                 }
                 int r = in.read(buf, filled, buf.length - filled);
                 if (r < 0) {
-                    throw new EOFException(name + " is truncated: the header promises " + size + " data bytes but the"
-                            + " stream ended after " + (size - remaining + filled));
+                    throw new NpyFormatException(name + " is truncated: the header promises " + size
+                            + " data bytes but the" + " stream ended after " + (size - remaining + filled));
                 }
                 filled += r;
             }
