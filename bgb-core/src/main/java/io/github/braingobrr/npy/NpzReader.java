@@ -3,6 +3,7 @@ package io.github.braingobrr.npy;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -212,7 +213,13 @@ public final class NpzReader implements Closeable {
             ZipDirectory.Local local = ZipDirectory.local(source, e, directory.directoryOffset(), name);
             try (PositionalSource member = memberSource(e, local.dataStart())) {
                 CRC32 crc = new CRC32();
-                crcRange(member, 0, e.size(), crc);
+                if (member instanceof SliceSource && source instanceof FileSource file && e.size() > 0) {
+                    // a STORED member of a local file: checksum the mapping, no copy
+                    file.map(local.dataStart(), e.size(), 1, ByteOrder.LITTLE_ENDIAN, DataBlocks.DEFAULT_BLOCK)
+                            .updateCrc(crc);
+                } else {
+                    crcRange(member, 0, e.size(), crc);
+                }
                 if (member instanceof InflatingSource inflating) {
                     inflating.verifyEnd();
                 }

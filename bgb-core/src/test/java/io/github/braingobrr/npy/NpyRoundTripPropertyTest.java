@@ -33,7 +33,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Write-then-read round trips over random dtypes, byte orders, shapes (0-d, empty, N-d), C and Fortran
  * order, compression and destinations; values are checked against {@link TestArrays}'s formula.
  */
-class NpyRoundTripProperties {
+class NpyRoundTripPropertyTest {
     private static Path dir;
 
     @BeforeContainer

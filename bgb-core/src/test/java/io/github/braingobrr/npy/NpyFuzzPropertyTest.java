@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.IntRange;
  * Randomly damaged copies of real files: reading them either works or fails with an explained
  * IOException; any other exception (IndexOutOfBounds, NegativeArraySize, OutOfMemoryError) fails the test.
  */
-class NpyFuzzProperties {
+class NpyFuzzPropertyTest {
     private static final String[] FILES = {
         "npy/generated/eeg_stored.npz",
         "npy/generated/eeg_deflated.npz",
