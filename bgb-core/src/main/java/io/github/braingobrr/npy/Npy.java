@@ -121,15 +121,49 @@ public final class Npy {
      * {@code file} (atomically) only when the writer is closed with every element written.
      */
     public static NpyArrayWriter writer(Path file, NpyHeader header) throws IOException {
+        return pathWriter(file, header, false);
+    }
+
+    /**
+     * Starts writing a C-order {@code .npy} file whose first-axis length is not known up front: rows of shape
+     * {@code rowShape} are appended, and the header written when the writer is closed says how many (the
+     * header has room for it because NumPy pads headers for exactly this).
+     */
+    public static NpyArrayWriter growingWriter(Path file, NpyDtype dtype, long... rowShape) throws IOException {
+        long[] shape = new long[rowShape.length + 1];
+        System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
+        return pathWriter(file, NpyHeader.of(dtype, shape), true);
+    }
+
+    private static NpyArrayWriter pathWriter(Path file, NpyHeader header, boolean growing) throws IOException {
         AtomicFile target = AtomicFile.create(file);
         OutputStream out = new BufferedOutputStream(Channels.newOutputStream(target.channel()), 1 << 20);
+        byte[] first = HeaderCodec.encode(header);
+        try {
+            out.write(first); // for a growing array, a placeholder of the final header's length
+        } catch (IOException | RuntimeException e) {
+            target.abort();
+            throw e;
+        }
         return new NpyArrayWriter(
                 header,
+                growing,
                 out,
                 new NpyArrayWriter.Completion() {
                     @Override
-                    public void complete() throws IOException {
+                    public void complete(NpyHeader h) throws IOException {
                         out.flush();
+                        if (growing) {
+                            byte[] finalHeader = HeaderCodec.encode(h);
+                            if (finalHeader.length != first.length) {
+                                throw new IllegalStateException(
+                                        "header length changed from " + first.length + " to " + finalHeader.length);
+                            }
+                            ByteBuffer b = ByteBuffer.wrap(finalHeader);
+                            while (b.hasRemaining()) {
+                                target.channel().write(b, b.position());
+                            }
+                        }
                         target.commit();
                     }
 
@@ -143,12 +177,14 @@ public final class Npy {
 
     /** Starts writing {@code .npy} bytes to a stream; closing the writer flushes (not closes) the stream. */
     public static NpyArrayWriter writer(OutputStream out, NpyHeader header) throws IOException {
+        out.write(HeaderCodec.encode(header));
         return new NpyArrayWriter(
                 header,
+                false,
                 out,
                 new NpyArrayWriter.Completion() {
                     @Override
-                    public void complete() throws IOException {
+                    public void complete(NpyHeader h) throws IOException {
                         out.flush();
                     }
 

@@ -7,63 +7,78 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
- * Streams the elements of one array into a {@code .npy} file or a {@code .npz} member whose header (dtype
- * and shape) is known up front, chunk by chunk, without holding the array in memory: for example one
- * {@code (19, 15360)} window at a time into a {@code (N, 19, 15360)} member.
+ * Streams the elements of one array into a {@code .npy} file or a {@code .npz} member chunk by chunk,
+ * without holding the array in memory: for example one {@code (19, 15360)} window at a time into a
+ * {@code (N, 19, 15360)} member. The shape is either declared up front (then exactly that many elements
+ * must be written) or, for a growing writer, only the shape of one row: the first-axis length is then the
+ * number of whole rows written when the writer is closed.
  *
  * <p>Elements are written in the header's storage order (C: last index fastest; Fortran: first index
  * fastest) and converted to its byte order. The typed {@code write} methods require the matching dtype
  * ({@code float[]} for float32, {@code double[]} for float64, {@code long[]} for int64/uint64, and so on);
  * {@link #writeRaw} takes bytes already encoded. {@link #close()} completes the array and fails with
- * {@link IllegalStateException} if fewer elements were written than the header declares; an incomplete
- * array is never committed.
+ * {@link IllegalStateException} if it is incomplete (fewer elements than declared, or a partial row); an
+ * incomplete array is never committed.
  */
 public final class NpyArrayWriter implements Closeable {
     private static final int STAGE = 256 << 10;
 
-    /** What happens when the array is complete or abandoned. */
+    /** What happens when the array is complete (with its final header) or abandoned. */
     interface Completion {
-        void complete() throws IOException;
+        void complete(NpyHeader header) throws IOException;
 
         void fail(Throwable cause);
     }
 
-    private final NpyHeader header;
+    private final NpyHeader template;
+    private final boolean growing;
     private final OutputStream out;
     private final Completion completion;
     private final String name;
     private final long expectedBytes;
+    private final long rowBytes;
     private final byte[] stage = new byte[STAGE];
     private final ByteBuffer stageBuffer;
     private long written;
     private boolean closed;
     private boolean failed;
 
-    NpyArrayWriter(NpyHeader header, OutputStream out, Completion completion, String name) throws IOException {
-        this.header = header;
+    /**
+     * A writer of the element bytes only (the caller writes or places the header).
+     *
+     * @param growing whether the first axis of {@code header} grows with the rows written
+     */
+    NpyArrayWriter(NpyHeader header, boolean growing, OutputStream out, Completion completion, String name) {
+        if (growing && (header.rank() == 0 || header.order() != NpyOrder.C)) {
+            throw new IllegalArgumentException("a growing array needs a C-order shape of rank >= 1");
+        }
+        this.template = header;
+        this.growing = growing;
         this.out = out;
         this.completion = completion;
         this.name = name;
-        this.expectedBytes = header.dataBytes();
-        this.stageBuffer = ByteBuffer.wrap(stage).order(header.dtype().byteOrder());
-        byte[] h = HeaderCodec.encode(header);
-        try {
-            out.write(h);
-        } catch (IOException | RuntimeException e) {
-            failed = true;
-            completion.fail(e);
-            throw e;
+        this.expectedBytes = growing ? Long.MAX_VALUE : header.dataBytes();
+        long row = template.dtype().itemSize();
+        for (int k = 1; k < header.rank(); k++) {
+            row *= header.dim(k);
         }
+        this.rowBytes = row;
+        if (growing && row == 0) {
+            throw new IllegalArgumentException(
+                    "rows of " + header.withFirstDimension(1).shapeString() + " hold no"
+                            + " bytes, so their number cannot be counted; declare the whole shape instead");
+        }
+        this.stageBuffer = ByteBuffer.wrap(stage).order(template.dtype().byteOrder());
     }
 
-    /** The header being written. */
+    /** The header: as declared, or for a growing writer with the whole rows written so far. */
     public NpyHeader header() {
-        return header;
+        return growing ? template.withFirstDimension(written / rowBytes) : template;
     }
 
     /** Elements written so far. */
     public long elementsWritten() {
-        return written / header.dtype().itemSize();
+        return written / template.dtype().itemSize();
     }
 
     /** Appends float32 elements. */
@@ -164,10 +179,10 @@ public final class NpyArrayWriter implements Closeable {
      * {@code bytes}, which is consumed).
      */
     public NpyArrayWriter writeRaw(ByteBuffer bytes) throws IOException {
-        int item = header.dtype().itemSize();
+        int item = template.dtype().itemSize();
         if (bytes.remaining() % item != 0) {
             throw new IllegalArgumentException(bytes.remaining() + " bytes are not a whole number of " + item + "-byte "
-                    + header.dtype().descr() + " elements");
+                    + template.dtype().descr() + " elements");
         }
         if (bytes.hasArray()) {
             emit(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
@@ -184,9 +199,9 @@ public final class NpyArrayWriter implements Closeable {
 
     /** Appends the stored bytes of {@code part}, whose dtype must equal the header's (any shape). */
     NpyArrayWriter writeArray(NpyArray part) throws IOException {
-        if (!part.dtype().equals(header.dtype())) {
+        if (!part.dtype().equals(template.dtype())) {
             throw new IllegalArgumentException(
-                    "cannot append " + part.dtype() + " data to a " + header.dtype() + " array");
+                    "cannot append " + part.dtype() + " data to a " + template.dtype() + " array");
         }
         DataBlocks d = part.data();
         for (int i = 0; i < d.blockCount(); i++) {
@@ -205,10 +220,10 @@ public final class NpyArrayWriter implements Closeable {
             throw new IllegalStateException(name + ": the array writer is " + (failed ? "failed" : "closed"));
         }
         if (len > expectedBytes - written) {
-            throw new IllegalStateException(
-                    name + ": writing " + len / header.dtype().itemSize() + " more elements"
-                            + " would exceed the " + header.elementCount() + " that the header " + header.shapeString()
-                            + " declares (" + elementsWritten() + " written)");
+            throw new IllegalStateException(name + ": writing "
+                    + len / template.dtype().itemSize() + " more elements"
+                    + " would exceed the " + template.elementCount() + " that the header " + template.shapeString()
+                    + " declares (" + elementsWritten() + " written)");
         }
         try {
             out.write(b, off, len);
@@ -221,7 +236,7 @@ public final class NpyArrayWriter implements Closeable {
     }
 
     private void requireType(NpyDtype.Kind kind, int size, String what) {
-        NpyDtype t = header.dtype();
+        NpyDtype t = template.dtype();
         if (t.kind() != kind || t.itemSize() != size) {
             throw new IllegalArgumentException(name + " holds " + t.descr() + " elements; " + what
                     + " cannot be written to it (use writeRaw for other encodings)");
@@ -229,7 +244,7 @@ public final class NpyArrayWriter implements Closeable {
     }
 
     private void requireInteger(int size, String what) {
-        NpyDtype t = header.dtype();
+        NpyDtype t = template.dtype();
         if ((t.kind() != NpyDtype.Kind.INT && t.kind() != NpyDtype.Kind.UINT) || t.itemSize() != size) {
             throw new IllegalArgumentException(name + " holds " + t.descr() + " elements; " + what
                     + " cannot be written to it (use writeRaw for other encodings)");
@@ -237,8 +252,8 @@ public final class NpyArrayWriter implements Closeable {
     }
 
     /**
-     * Completes the array. If fewer elements were written than the header declares, nothing is committed
-     * and {@link IllegalStateException} is thrown.
+     * Completes the array. If it is incomplete (fewer elements than declared, or a partial row of a growing
+     * array), nothing is committed and {@link IllegalStateException} is thrown.
      */
     @Override
     public void close() throws IOException {
@@ -249,16 +264,21 @@ public final class NpyArrayWriter implements Closeable {
         if (failed) {
             return;
         }
-        if (written != expectedBytes) {
+        boolean complete = growing ? written % rowBytes == 0 : written == expectedBytes;
+        if (!complete) {
             failed = true;
             IllegalStateException e = new IllegalStateException(name + " is incomplete: " + elementsWritten()
-                    + " of the " + header.elementCount() + " elements of " + header.shapeString()
-                    + " were written; nothing was committed");
+                    + (growing
+                            ? " elements are not a whole number of rows of "
+                                    + rowBytes / template.dtype().itemSize()
+                            : " of the " + template.elementCount() + " elements of " + template.shapeString()
+                                    + " were written")
+                    + "; nothing was committed");
             completion.fail(e);
             throw e;
         }
         try {
-            completion.complete();
+            completion.complete(header());
         } catch (IOException | RuntimeException e) {
             failed = true;
             completion.fail(e);

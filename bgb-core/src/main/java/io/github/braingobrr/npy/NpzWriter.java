@@ -3,6 +3,7 @@ package io.github.braingobrr.npy;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
@@ -23,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a {@code .npz} archive that {@code numpy.load} reads: each member {@code key.npy} STORED or
  * DEFLATED, zip64 whenever a member or the archive passes 4 GiB. Members are either whole arrays
- * ({@link #write}) or streamed chunk by chunk ({@link #member}) so a {@code (N, 19, 15360)} member never
- * has to be in memory.
+ * ({@link #write}) or streamed chunk by chunk ({@link #member}; {@link #growingMember} when the number of
+ * rows is not known up front) so a {@code (N, 19, 15360)} member never has to be in memory.
  *
  * <p>Writing to a {@link Path} is atomic: the archive is built under a temporary name and renamed into place
  * by {@link #close()} only if every member was completed; otherwise (or after {@link #abort()}) the previous
@@ -118,9 +120,21 @@ public final class NpzWriter implements Closeable {
      */
     public NpyArrayWriter member(String name, NpyHeader header, NpzCompression compression) throws IOException {
         if (compression == NpzCompression.STORED && !seekable) {
-            return spooled(name, header);
+            return spooled(name, header, false, compression);
         }
         return start(name, header, compression, -1);
+    }
+
+    /**
+     * Starts a C-order member whose first-axis length is not known up front: rows of shape {@code rowShape}
+     * are appended, and the member's length is the number of rows written when the returned writer is
+     * closed. The rows are spooled to a temporary file until then, because the header comes first.
+     */
+    public NpyArrayWriter growingMember(String name, NpyDtype dtype, NpzCompression compression, long... rowShape)
+            throws IOException {
+        long[] shape = new long[rowShape.length + 1];
+        System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
+        return spooled(name, NpyHeader.of(dtype, shape), true, compression);
     }
 
     private String begin(String key, NpzCompression compression) {
@@ -147,29 +161,41 @@ public final class NpzWriter implements Closeable {
         return fileName;
     }
 
-    private NpyArrayWriter start(String key, NpyHeader header, NpzCompression compression, long crc)
+    /** Puts the zip entry (with a known CRC-32 when {@code crc >= 0}) and the header; the data follows. */
+    private void putEntry(String fileName, byte[] header, long dataBytes, NpzCompression compression, long crc)
             throws IOException {
-        String fileName = begin(key, compression);
-        ZipArchiveEntry e = entry(fileName, header, compression);
+        ZipArchiveEntry e = new ZipArchiveEntry(fileName);
+        e.setMethod(
+                compression == NpzCompression.STORED ? ZipArchiveOutputStream.STORED : ZipArchiveOutputStream.DEFLATED);
+        e.setSize(header.length + dataBytes);
+        e.setTime(FIXED_TIME);
         if (crc >= 0) {
             e.setCrc(crc);
             e.setCompressedSize(e.getSize());
         }
+        if (compression == NpzCompression.DEFLATED) {
+            zip.setLevel(level);
+        }
+        zip.putArchiveEntry(e);
+        zip.write(header);
+    }
+
+    private NpyArrayWriter start(String key, NpyHeader header, NpzCompression compression, long crc)
+            throws IOException {
+        String fileName = begin(key, compression);
         try {
-            if (compression == NpzCompression.DEFLATED) {
-                zip.setLevel(level);
-            }
-            zip.putArchiveEntry(e);
+            putEntry(fileName, HeaderCodec.encode(header), header.dataBytes(), compression, crc);
         } catch (IOException | RuntimeException ex) {
             failure = ex;
             throw ex;
         }
         current = new NpyArrayWriter(
                 header,
+                false,
                 zip,
                 new NpyArrayWriter.Completion() {
                     @Override
-                    public void complete() throws IOException {
+                    public void complete(NpyHeader h) throws IOException {
                         zip.closeArchiveEntry();
                         current = null;
                     }
@@ -183,20 +209,18 @@ public final class NpzWriter implements Closeable {
         return current;
     }
 
-    private ZipArchiveEntry entry(String fileName, NpyHeader header, NpzCompression compression) {
-        ZipArchiveEntry e = new ZipArchiveEntry(fileName);
-        e.setMethod(
-                compression == NpzCompression.STORED ? ZipArchiveOutputStream.STORED : ZipArchiveOutputStream.DEFLATED);
-        e.setSize(HeaderCodec.encode(header).length + header.dataBytes());
-        e.setTime(FIXED_TIME);
-        return e;
-    }
-
-    /** A STORED member for a non-seekable stream: spooled to a temporary file to learn its CRC-32 first. */
-    private NpyArrayWriter spooled(String key, NpyHeader header) throws IOException {
-        String fileName = begin(key, NpzCompression.STORED);
-        Path spool = Files.createTempFile("bgb-npz-", ".npy");
+    /**
+     * A member whose data goes to a temporary file first: a STORED member for a non-seekable stream (whose
+     * entry needs its CRC-32 before its data), or a growing member (whose header is known only at the end).
+     */
+    private NpyArrayWriter spooled(String key, NpyHeader header, boolean growing, NpzCompression compression)
+            throws IOException {
+        String fileName = begin(key, compression);
+        Path spool = Files.createTempFile("bgb-npz-", ".spool");
         CRC32 crc = new CRC32();
+        if (!growing) {
+            crc.update(HeaderCodec.encode(header));
+        }
         OutputStream out;
         try {
             out = new CheckedOutputStream(new BufferedOutputStream(Files.newOutputStream(spool), 1 << 20), crc);
@@ -206,15 +230,18 @@ public final class NpzWriter implements Closeable {
         }
         current = new NpyArrayWriter(
                 header,
+                growing,
                 out,
                 new NpyArrayWriter.Completion() {
                     @Override
-                    public void complete() throws IOException {
+                    public void complete(NpyHeader h) throws IOException {
                         out.close();
-                        ZipArchiveEntry e = entry(fileName, header, NpzCompression.STORED);
-                        e.setCrc(crc.getValue());
-                        e.setCompressedSize(e.getSize());
-                        zip.putArchiveEntry(e);
+                        byte[] headerBytes = HeaderCodec.encode(h);
+                        long known = -1;
+                        if (compression == NpzCompression.STORED && !seekable) {
+                            known = growing ? crcOf(headerBytes, spool) : crc.getValue();
+                        }
+                        putEntry(fileName, headerBytes, h.dataBytes(), compression, known);
                         Files.copy(spool, zip);
                         zip.closeArchiveEntry();
                         Files.delete(spool);
@@ -234,6 +261,15 @@ public final class NpzWriter implements Closeable {
                 },
                 name + "!" + fileName);
         return current;
+    }
+
+    private static long crcOf(byte[] header, Path spool) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(header);
+        try (InputStream in = new CheckedInputStream(Files.newInputStream(spool), crc)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return crc.getValue();
     }
 
     /** Discards the archive: a target path is left as it was (no temporary file remains). */

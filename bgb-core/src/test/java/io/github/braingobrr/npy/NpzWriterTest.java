@@ -200,6 +200,62 @@ class NpzWriterTest {
     }
 
     @Test
+    void growingMembersCountTheirRows() throws IOException {
+        for (NpzCompression c : NpzCompression.values()) {
+            for (boolean toStream : new boolean[] {false, true}) {
+                Path p = dir.resolve("grow_" + c + toStream + ".npz");
+                try (NpzWriter w = toStream ? NpzWriter.create(Files.newOutputStream(p)) : NpzWriter.create(p)) {
+                    try (NpyArrayWriter m = w.growingMember("windows", NpyDtype.FLOAT32, c, CH, T)) {
+                        for (int i = 0; i < 5; i++) {
+                            m.write(window(i));
+                            assertEquals(i + 1, m.header().dim(0));
+                        }
+                    }
+                    w.write("after", NpyArray.scalar(1.0));
+                }
+                try (NpzReader r = NpzReader.open(p)) {
+                    assertEquals(
+                            NpyHeader.of(NpyDtype.FLOAT32, 5, CH, T),
+                            r.entry("windows").header());
+                    float[] dst = new float[CH * T];
+                    try (NpyReader windows = r.open("windows")) {
+                        windows.readFloats(4, 1, dst, 0);
+                    }
+                    assertArrayEquals(window(4), dst);
+                    r.verify();
+                }
+            }
+        }
+        Path p = dir.resolve("partial.npz");
+        NpzWriter w = NpzWriter.create(p);
+        NpyArrayWriter m = w.growingMember("labels", NpyDtype.FLOAT32, NpzCompression.STORED, T);
+        m.write(new float[T + 1]);
+        IllegalStateException e = assertThrows(IllegalStateException.class, m::close);
+        assertTrue(e.getMessage().contains("not a whole number of rows of 1536"), e.getMessage());
+        assertThrows(IOException.class, w::close);
+        assertFalse(Files.exists(p));
+    }
+
+    @Test
+    void growingNpyFileRewritesItsHeaderInPlace() throws IOException {
+        Path p = dir.resolve("g.npy");
+        try (NpyArrayWriter w = Npy.growingWriter(p, NpyDtype.INT16, 3)) {
+            for (short i = 0; i < 1234; i++) {
+                w.write(new short[] {i, (short) -i, 7});
+            }
+        }
+        NpyArray a = Npy.read(p);
+        assertEquals(NpyHeader.of(NpyDtype.INT16, 1234, 3), a.header());
+        assertEquals(-1233, a.getInt(1233, 1));
+        Path q = dir.resolve("h.npy");
+        Npy.write(q, a);
+        assertArrayEquals(Files.readAllBytes(q), Files.readAllBytes(p), "same bytes as writing the whole array");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(2, s.count(), "no temporary file left");
+        }
+    }
+
+    @Test
     void memberLeftOpenButCompleteIsFinishedByClose() throws IOException {
         Path p = dir.resolve("open.npz");
         try (NpzWriter w = NpzWriter.create(p)) {
