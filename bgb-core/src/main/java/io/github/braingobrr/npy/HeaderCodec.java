@@ -17,8 +17,6 @@ import java.util.TreeSet;
  */
 final class HeaderCodec {
     static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    /** Bytes needed to learn the header length: magic, version, and a 4-byte length (v2/v3). */
-    static final int MAX_PREAMBLE = 12;
     /** NumPy aligns the start of the data to this many bytes. */
     static final int ALIGN = 64;
     /** NumPy leaves room for the growth axis to reach this many digits (see numpy.lib.format). */
@@ -31,7 +29,7 @@ final class HeaderCodec {
     private HeaderCodec() {}
 
     /** A parsed header and where the data starts. */
-    record Parsed(NpyHeader header, int major, int minor, long dataOffset) {}
+    record Parsed(NpyHeader header, int major, long dataOffset) {}
 
     static boolean hasMagic(ByteBuffer b) {
         if (b.remaining() < MAGIC.length) {
@@ -48,7 +46,7 @@ final class HeaderCodec {
     /**
      * The total header length (preamble + dict) from the first bytes of a file.
      *
-     * @param start at least the first {@link #MAX_PREAMBLE} bytes, or the whole file if it is shorter
+     * @param start at least the first 12 bytes (magic, version, length), or the whole file if it is shorter
      * @param fileLength the length of the whole source, or -1 if unknown (a stream)
      */
     static long headerEnd(ByteBuffer start, long fileLength, String name) throws NpyFormatException {
@@ -104,7 +102,6 @@ final class HeaderCodec {
                     name + " is truncated: the header needs " + end + " bytes, found " + in.remaining());
         }
         int major = in.get(in.position() + 6) & 0xff;
-        int minor = in.get(in.position() + 7) & 0xff;
         int preamble = major == 1 ? 10 : 12;
         ByteBuffer dictBytes = in.slice(in.position() + preamble, (int) end - preamble);
         String text;
@@ -123,7 +120,7 @@ final class HeaderCodec {
             text = StandardCharsets.ISO_8859_1.decode(dictBytes).toString();
         }
         NpyHeader header = interpret(text, preamble, name);
-        return new Parsed(header, major, minor, end);
+        return new Parsed(header, major, end);
     }
 
     private static NpyHeader interpret(String text, int textOffset, String name) throws NpyFormatException {

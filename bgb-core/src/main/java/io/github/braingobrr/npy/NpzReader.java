@@ -30,6 +30,7 @@ public final class NpzReader implements Closeable {
     private final Map<String, ZipDirectory.Entry> byKey = new LinkedHashMap<>();
     private final Map<String, ZipDirectory.Entry> byFileName = new LinkedHashMap<>();
     private final Map<String, NpzEntry> resolved = new ConcurrentHashMap<>();
+    private final Map<String, ZipDirectory.Local> locals = new ConcurrentHashMap<>();
     private final long maxBlock;
 
     private NpzReader(PositionalSource source, String name, long maxBlock) throws IOException {
@@ -110,7 +111,7 @@ public final class NpzReader implements Closeable {
             return known;
         }
         NpzCompression c = e.method() == ZipDirectory.STORED ? NpzCompression.STORED : NpzCompression.DEFLATED;
-        ZipDirectory.Local local = ZipDirectory.local(source, e, directory.directoryOffset(), name);
+        ZipDirectory.Local local = local(e);
         NpyHeader header = null;
         long dataOffset = -1;
         if (e.name().endsWith(".npy")) {
@@ -135,6 +136,16 @@ public final class NpzReader implements Closeable {
         return entry;
     }
 
+    /** The member's local header (read once; it also holds the member's first bytes). */
+    private ZipDirectory.Local local(ZipDirectory.Entry e) throws IOException {
+        ZipDirectory.Local known = locals.get(e.name());
+        if (known == null) {
+            known = ZipDirectory.local(source, e, directory.directoryOffset(), name);
+            locals.put(e.name(), known);
+        }
+        return known;
+    }
+
     private ZipDirectory.Entry find(String member) throws NoSuchFileException {
         ZipDirectory.Entry e = byFileName.get(member);
         if (e == null) {
@@ -149,7 +160,7 @@ public final class NpzReader implements Closeable {
     /** Opens one member for partial reads; close the returned reader when done (the archive stays open). */
     public NpyReader open(String member) throws IOException {
         ZipDirectory.Entry e = find(member);
-        return openMember(e, ZipDirectory.local(source, e, directory.directoryOffset(), name));
+        return openMember(e, local(e));
     }
 
     private NpyReader openMember(ZipDirectory.Entry e, ZipDirectory.Local local) throws IOException {
@@ -173,7 +184,7 @@ public final class NpzReader implements Closeable {
     /** Reads a whole member into memory and checks its CRC-32. */
     public NpyArray read(String member) throws IOException {
         ZipDirectory.Entry e = find(member);
-        try (NpyReader r = openMember(e, ZipDirectory.local(source, e, directory.directoryOffset(), name))) {
+        try (NpyReader r = openMember(e, local(e))) {
             NpyArray a = r.read();
             CRC32 crc = new CRC32();
             crc.update(r.rawHeader());
@@ -202,7 +213,7 @@ public final class NpzReader implements Closeable {
             throw new UnsupportedOperationException(name + ": member '" + e.name() + "' is DEFLATED and cannot be"
                     + " memory-mapped; use read(), or write the archive with STORED members");
         }
-        try (NpyReader r = openMember(e, ZipDirectory.local(source, e, directory.directoryOffset(), name))) {
+        try (NpyReader r = openMember(e, local(e))) {
             return r.map();
         }
     }
@@ -210,7 +221,7 @@ public final class NpzReader implements Closeable {
     /** Checks the CRC-32 of every member, reading each once in order, without keeping it in memory. */
     public void verify() throws IOException {
         for (ZipDirectory.Entry e : directory.entries()) {
-            ZipDirectory.Local local = ZipDirectory.local(source, e, directory.directoryOffset(), name);
+            ZipDirectory.Local local = local(e);
             try (PositionalSource member = memberSource(e, local.dataStart())) {
                 CRC32 crc = new CRC32();
                 if (member instanceof SliceSource && source instanceof FileSource file && e.size() > 0) {

@@ -70,13 +70,21 @@ class NpzWriterTest {
             NpzEntry e = r.entry("windows");
             assertEquals(NpyHeader.of(NpyDtype.FLOAT32, 12, CH, T), e.header());
             assertEquals(NpzCompression.STORED, e.compression());
+            int before;
             try (NpyReader windows = r.open("windows")) {
                 float[] dst = new float[CH * T];
-                int before = counting.reads;
+                before = counting.reads;
                 windows.readFloats(7, 1, dst, 0);
                 assertEquals(before + 1, counting.reads, "one window, one positional read");
                 assertArrayEquals(window(7), dst);
             }
+            before = counting.reads;
+            float[] again = new float[CH * T];
+            try (NpyReader windows = r.open("windows")) { // reopening reads nothing more than the window
+                windows.readFloats(2, 1, again, 0);
+            }
+            assertEquals(before + 1, counting.reads);
+            assertArrayEquals(window(2), again);
             // the entry's data offset is absolute: window i starts at dataOffset + i * 19 * T * 4
             ByteBuffer raw = ByteBuffer.allocate(CH * T * 4).order(ByteOrder.LITTLE_ENDIAN);
             try (FileChannel ch = FileChannel.open(p)) {
