@@ -264,6 +264,56 @@ class NpzWriterTest {
     }
 
     @Test
+    void typedWritesConvertToTheDeclaredByteOrder() throws IOException {
+        ByteOrder be = ByteOrder.BIG_ENDIAN;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (NpzWriter w = NpzWriter.create(out)) {
+            try (NpyArrayWriter m =
+                    w.member("d", NpyHeader.of(NpyDtype.FLOAT64.withByteOrder(be), 2), NpzCompression.STORED)) {
+                m.write(new double[] {1.5, -2});
+            }
+            try (NpyArrayWriter m =
+                    w.member("l", NpyHeader.of(NpyDtype.UINT64.withByteOrder(be), 2), NpzCompression.DEFLATED)) {
+                m.write(new long[] {-1, 5}); // uint64 max as bits
+            }
+            try (NpyArrayWriter m =
+                    w.member("i", NpyHeader.of(NpyDtype.INT32.withByteOrder(be), 2), NpzCompression.STORED)) {
+                m.write(new int[] {Integer.MIN_VALUE, 3});
+            }
+            try (NpyArrayWriter m = w.member("b", NpyHeader.of(NpyDtype.UINT8, 2), NpzCompression.STORED)) {
+                m.write(new byte[] {(byte) 255, 1});
+            }
+            try (NpyArrayWriter m = w.member("z", NpyHeader.of(NpyDtype.BOOL, 3), NpzCompression.STORED)) {
+                m.write(new boolean[] {true, false, true});
+            }
+            try (NpyArrayWriter m =
+                    w.member("f", NpyHeader.of(NpyDtype.FLOAT32.withByteOrder(be), 3), NpzCompression.STORED)) {
+                m.write(new float[] {9, 1, 2, 3, 9}, 1, 3);
+            }
+            NpyArrayWriter bad = w.member("x", NpyHeader.of(NpyDtype.INT16, 1), NpzCompression.STORED);
+            assertThrows(IllegalArgumentException.class, () -> bad.write(new int[] {1}));
+            assertThrows(IllegalArgumentException.class, () -> bad.write(new long[] {1}));
+            assertThrows(IllegalArgumentException.class, () -> bad.write(new double[] {1}));
+            assertThrows(IllegalArgumentException.class, () -> bad.write(new boolean[] {true}));
+            assertThrows(IllegalArgumentException.class, () -> bad.write(new byte[] {1}));
+            assertThrows(IllegalArgumentException.class, () -> bad.writeRaw(ByteBuffer.allocate(3)));
+            bad.writeRaw(ByteBuffer.allocateDirect(2).put(0, (byte) 4));
+            bad.close();
+        }
+        try (NpzReader r = NpzReader.open(PositionalSource.of(ByteBuffer.wrap(out.toByteArray())))) {
+            assertArrayEquals(new double[] {1.5, -2}, r.read("d").toDoubleArray());
+            assertEquals(">f8", r.read("d").dtype().descr());
+            assertArrayEquals(new long[] {-1, 5}, r.read("l").toLongArray());
+            assertEquals(1.8446744073709552e19, r.read("l").getDouble(0));
+            assertArrayEquals(new int[] {Integer.MIN_VALUE, 3}, r.read("i").toIntArray());
+            assertArrayEquals(new int[] {255, 1}, r.read("b").toIntArray());
+            assertArrayEquals(new boolean[] {true, false, true}, r.read("z").toBooleanArray());
+            assertArrayEquals(new float[] {1, 2, 3}, r.read("f").toFloatArray());
+            assertEquals(4, r.read("x").getInt(0));
+        }
+    }
+
+    @Test
     void memberLeftOpenButCompleteIsFinishedByClose() throws IOException {
         Path p = dir.resolve("open.npz");
         try (NpzWriter w = NpzWriter.create(p)) {
