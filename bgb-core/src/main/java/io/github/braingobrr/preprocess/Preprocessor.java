@@ -1,5 +1,6 @@
 package io.github.braingobrr.preprocess;
 
+import io.github.braingobrr.edf.EdfFile;
 import io.github.braingobrr.labels.LabelFile;
 import io.github.braingobrr.labels.LabelFormat;
 import io.github.braingobrr.labels.LabelMask;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * or zero-fill, bipolar differences) → unit scaling to microvolts → optional float32 rounding → resampling →
  * band-pass → notch → z-score → clip → NaN/Inf → 0 → float32, all in double precision, one channel at a time;
  * then the seizure mask at the output rate. Stateless apart from its configuration, so one instance may serve
- * many threads.
+ * many threads. {@link #process(Path)} takes an EDF file and the label file beside it in one call; the other
+ * methods take any {@link SignalSource}.
  *
  * <p>Units are scaled explicitly from each signal's physical dimension: {@code uV}/{@code µV} × 1, {@code mV} × 1e3,
  * {@code V} × 1e6, {@code nV} × 1e-3 (the seed's MNE loader returns volts and multiplies by 1e6, which is the
@@ -91,6 +93,30 @@ public final class Preprocessor {
         }
         LabelFormat format = LabelFormat.of(labelFile).orElse(config.labels().format());
         return run(signals, LabelReader.read(labelFile, format, config.labels().parseMode()), labelFile.toString());
+    }
+
+    /**
+     * Preprocesses an EDF/EDF+/BDF file with the label file beside it in the configured format ({@code x.edf} →
+     * {@code x.csv} for the seed preset; {@code x.csv_bi} with {@link LabelFormat#CSV_BI}); a label file that does
+     * not exist is handled by the configuration's {@link MissingLabels}. The file is opened leniently, read one
+     * montage signal at a time, and closed before this returns.
+     *
+     * @throws io.github.braingobrr.edf.EdfFormatException when the file is not readable EDF (the message names it)
+     * @throws io.github.braingobrr.montage.MissingChannelsException when electrodes are missing that the policy does
+     *     not fill
+     */
+    public Recording process(Path edf) throws IOException {
+        return process(edf, config.labels().format().siblingOf(edf));
+    }
+
+    /**
+     * Preprocesses an EDF/EDF+/BDF file with the label file at {@code labelFile} (see {@link #process(SignalSource,
+     * Path)} for how it is read and {@link #process(Path)} for the EDF file).
+     */
+    public Recording process(Path edf, Path labelFile) throws IOException {
+        try (EdfFile file = EdfFile.open(edf)) {
+            return process(SignalSource.of(file), labelFile);
+        }
     }
 
     private Recording run(SignalSource signals, LabelFile labels, String labelName) throws IOException {
@@ -162,7 +188,8 @@ public final class Preprocessor {
             data[k] = channel(x, fft, ratio, nOut);
         }
 
-        List<String> warnings = new ArrayList<>(plan.warnings());
+        List<String> warnings = new ArrayList<>(signals.warnings());
+        warnings.addAll(plan.warnings());
         float[] mask;
         boolean labelsMissing = labels == null;
         var options = config.labels();
