@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.braingobrr.edf.EdfSignalSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -138,7 +139,8 @@ class SyntheticRecordingTest {
         for (SyntheticRecordingSpec spec : plan) {
             double[][] x = readAll(SyntheticRecording.of(spec));
             for (int i = 0; i < x.length; i++) {
-                SyntheticSignal s = spec.signals().get(i);
+                SyntheticSignal signal = spec.signals().get(i);
+                EdfSignalSpec s = signal.edf();
                 String where = spec.stem() + " " + s.label();
                 double lsb = (s.physicalMax() - s.physicalMin()) / (s.digitalMax() - s.digitalMin());
                 double sum = 0;
@@ -153,7 +155,7 @@ class SyntheticRecordingTest {
                 }
                 double mean = sum / x[i].length;
                 double std = Math.sqrt(sq / x[i].length - mean * mean);
-                switch (s.source()) {
+                switch (signal.source()) {
                     case EEG:
                         assertTrue(std > 5 && std < 150, where + " std " + std);
                         assertTrue(lsb < std / 30, where + ": digital step " + lsb + " is too coarse");
