@@ -153,7 +153,7 @@ class EdfPreprocessingTest {
             for (int i = 0; i < physical.length; i++) {
                 assertEquals(physical[i] / unitsPerMicrovolt, r.sample(0, i), 1e-3, "sample " + i);
             }
-            assertTrue(maxAbs(r.copyChannel(0)) > 100, "microvolt scale");
+            assertTrue(SeedReferenceTest.maxAbs(r.copyChannel(0)) > 100, "microvolt scale");
         }
     }
 
@@ -200,7 +200,9 @@ class EdfPreprocessingTest {
         Path fzpz = writeRecording(dir.resolve("no_fz_pz.edf"), noFzPz, "uV", 1);
         Recording r = new Preprocessor(PreprocessingConfig.seed()).process(fzpz);
         assertEquals(List.of("Fz", "Pz"), r.provenance().interpolated());
-        assertTrue(maxAbs(r.copyChannel(ChannelNames.SEED_19.indexOf("Fz"))) > 0, "interpolated, not zero");
+        assertTrue(
+                SeedReferenceTest.maxAbs(r.copyChannel(ChannelNames.SEED_19.indexOf("Fz"))) > 0,
+                "interpolated, not zero");
     }
 
     private static LabelFile labels(LabelFormat format, double start, double stop, String type) {
@@ -215,7 +217,7 @@ class EdfPreprocessingTest {
         LabelWriter.write(dir.resolve("rec.csv_bi"), labels(LabelFormat.CSV_BI, 10, 15, "seiz"));
         Recording seed = new Preprocessor(PreprocessingConfig.seed()).process(edf);
         assertEquals(dir.resolve("rec.csv").toString(), seed.provenance().labelSource());
-        assertEquals(2 * 256f, sum(seed.mask()), "fnsz 2-4 s from the .csv");
+        assertEquals(2 * 256f, PreprocessorTest.sum(seed.mask()), "fnsz 2-4 s from the .csv");
         assertEquals(1f, seed.mask().get(2 * 256));
         PreprocessingConfig bi = PreprocessingConfig.seed().toBuilder()
                 .labels(new LabelOptions(
@@ -223,10 +225,11 @@ class EdfPreprocessingTest {
                 .build();
         Recording binary = new Preprocessor(bi).process(edf);
         assertEquals(dir.resolve("rec.csv_bi").toString(), binary.provenance().labelSource());
-        assertEquals(5 * 256f, sum(binary.mask()), "seiz 10-15 s from the .csv_bi");
+        assertEquals(5 * 256f, PreprocessorTest.sum(binary.mask()), "seiz 10-15 s from the .csv_bi");
         assertEquals(1f, binary.mask().get(10 * 256));
         Recording explicit = new Preprocessor(PreprocessingConfig.seed()).process(edf, dir.resolve("rec.csv_bi"));
-        assertEquals(5 * 256f, sum(explicit.mask()), "an explicit label file's extension picks its format");
+        assertEquals(
+                5 * 256f, PreprocessorTest.sum(explicit.mask()), "an explicit label file's extension picks its format");
 
         Files.delete(dir.resolve("rec.csv_bi"));
         PreprocessingException e = assertThrows(PreprocessingException.class, () -> new Preprocessor(bi).process(edf));
@@ -256,21 +259,5 @@ class EdfPreprocessingTest {
         PreprocessingException e = assertThrows(
                 PreprocessingException.class, () -> new Preprocessor(PreprocessingConfig.seed()).process(file));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("1 gap"), e.getMessage());
-    }
-
-    private static float sum(java.nio.FloatBuffer x) {
-        float s = 0;
-        while (x.hasRemaining()) {
-            s += x.get();
-        }
-        return s;
-    }
-
-    private static float maxAbs(float[] x) {
-        float m = 0;
-        for (float v : x) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
     }
 }

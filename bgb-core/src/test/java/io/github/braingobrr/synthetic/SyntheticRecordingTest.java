@@ -41,6 +41,11 @@ class SyntheticRecordingTest {
     }
 
     static SyntheticRecordingSpec withoutSeizures(SyntheticRecordingSpec s) {
+        return with(s, List.of(), s.seed());
+    }
+
+    /** {@code s} with other seizures and another seed. */
+    static SyntheticRecordingSpec with(SyntheticRecordingSpec s, List<PlantedSeizure> seizures, long seed) {
         return new SyntheticRecordingSpec(
                 s.split(),
                 s.patient(),
@@ -51,9 +56,9 @@ class SyntheticRecordingTest {
                 s.samplingRate(),
                 s.durationSeconds(),
                 s.signals(),
-                List.of(),
+                seizures,
                 s.alphaFrequencyHz(),
-                s.seed());
+                seed);
     }
 
     @Example
@@ -78,19 +83,7 @@ class SyntheticRecordingTest {
     @Example
     void anotherSeedGivesOtherSamples() {
         SyntheticRecordingSpec s = PIECES;
-        SyntheticRecordingSpec t = new SyntheticRecordingSpec(
-                s.split(),
-                s.patient(),
-                s.session(),
-                s.sessionYear(),
-                s.token(),
-                s.montage(),
-                s.samplingRate(),
-                s.durationSeconds(),
-                s.signals(),
-                s.seizures(),
-                s.alphaFrequencyHz(),
-                s.seed() + 1);
+        SyntheticRecordingSpec t = with(s, s.seizures(), s.seed() + 1);
         double[] x = SyntheticRecording.of(s).read(0, 0, 1000);
         double[] y = SyntheticRecording.of(t).read(0, 0, 1000);
         assertFalse(Arrays.equals(x, y));
