@@ -19,10 +19,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,35 +152,21 @@ public final class Preprocessor {
         }
         Resample.FftResampler fft = resample && ratio == null && nOut > 0 ? new Resample.FftResampler(n, nOut) : null;
 
+        // one output channel at a time, each source signal read when it is needed and dropped after: besides the
+        // outputs, at most one source signal and one combination are in memory (sources of several outputs are
+        // read again rather than kept)
         int outputs = config.montage().size();
-        int[] lastUse = new int[signals.labels().size()];
-        for (int k = 0; k < outputs; k++) {
-            for (int src : plan.sources(k)) {
-                lastUse[src] = k;
-            }
-        }
-        Map<Integer, double[]> loaded = new HashMap<>();
         float[][] data = new float[outputs][];
         for (int k = 0; k < outputs; k++) {
             int[] src = plan.sources(k);
             double[] x;
-            if (src.length == 1 && plan.weights(k)[0] == 1.0 && lastUse[src[0]] == k && !loaded.containsKey(src[0])) {
+            if (src.length == 1 && plan.weights(k)[0] == 1.0) {
                 x = read(signals, src[0], unitScale, n, config.float32Input());
             } else {
-                for (int s : src) {
-                    if (!loaded.containsKey(s)) {
-                        loaded.put(s, read(signals, s, unitScale, n, false));
-                    }
-                }
                 // combinations (interpolation, bipolar pairs) are formed in double, then rounded, as MNE does
-                x = plan.compute(k, n, loaded::get);
+                x = plan.compute(k, n, s -> read(signals, s, unitScale, n, false));
                 if (config.float32Input()) {
                     Signals.roundToFloat32InPlace(x);
-                }
-            }
-            for (int s : src) {
-                if (lastUse[s] == k) {
-                    loaded.remove(s);
                 }
             }
             data[k] = channel(x, fft, ratio, nOut);
