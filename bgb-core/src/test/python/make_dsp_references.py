@@ -19,7 +19,7 @@ import numpy as np
 import scipy
 import scipy.signal as sig
 
-from refio import RefWriter, physical, read_edf_digital
+from refio import RefWriter, physical, read_edf_digital, seed_name
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RES = os.path.normpath(os.path.join(HERE, "..", "resources", "io", "github", "braingobrr"))
@@ -142,16 +142,7 @@ def pipelines(testdata):
         for key in ("pmin", "pmax", "dmin", "dmax"):
             w.array(key, [edf[key][s] for s in keep])
         w.array("digital", np.stack([edf["digital"][s] for s in keep]).astype(np.int64))
-        clean = {}
-        for j, s in enumerate(keep):
-            n = edf["labels"][s].replace(" ", "")
-            if n.startswith("EEG"):
-                n = n[3:]
-            for suffix in ("-LE", "-REF", "-AR"):
-                if n.endswith(suffix):
-                    n = n[: -len(suffix)]
-                    break
-            clean[n.upper()] = s
+        clean = {seed_name(edf["labels"][s]): s for s in keep}
         x = np.stack([physical(edf, clean[c.upper()]) for c in SEED_ORDER])
         w.array("seed", seed_recipe(x, 250.0))
         w.array("zero_phase", zero_phase_recipe(x, 250.0))

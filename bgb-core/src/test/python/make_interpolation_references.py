@@ -22,7 +22,7 @@ import numpy as np
 import scipy
 
 from make_dsp_references import SEED_ORDER, seed_recipe
-from refio import RefWriter, physical, read_edf_digital
+from refio import RefWriter, physical, read_edf_digital, seed_name
 
 mne.set_log_level("ERROR")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -92,16 +92,7 @@ def interpolation_refs():
 def interpolated_pipeline(testdata):
     rel = "edf/nedc_pystream_example/example.edf"
     edf = read_edf_digital(os.path.join(testdata, rel))
-    index = {}
-    for s, label in enumerate(edf["labels"]):
-        n = label.replace(" ", "")
-        if n.startswith("EEG"):
-            n = n[3:]
-        for suffix in ("-LE", "-REF", "-AR"):
-            if n.endswith(suffix):
-                n = n[: -len(suffix)]
-                break
-        index[n.upper()] = s
+    index = {seed_name(label): s for s, label in enumerate(edf["labels"])}
     volts = np.stack([physical(edf, index[c.upper()]) * 1e-6 for c in SEED_ORDER])
     for c in ("Fz", "Pz"):
         volts[SEED_ORDER.index(c)] = 0.0

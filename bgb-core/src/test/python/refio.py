@@ -93,3 +93,15 @@ def physical(edf, s):
     """EDF physical value, in the order of operations the Java tests use."""
     d = edf["digital"][s].astype(np.float64)
     return (d - edf["dmin"][s]) * ((edf["pmax"][s] - edf["pmin"][s]) / (edf["dmax"][s] - edf["dmin"][s])) + edf["pmin"][s]
+
+
+def seed_name(label):
+    """The seed's channel-name normalisation (SEED-PIPELINE.md section 1), upper-cased for matching."""
+    n = label.replace(" ", "")
+    if n.startswith("EEG"):
+        n = n[3:]
+    for suffix in ("-LE", "-REF", "-AR"):
+        if n.endswith(suffix):
+            n = n[: -len(suffix)]
+            break
+    return n.upper()

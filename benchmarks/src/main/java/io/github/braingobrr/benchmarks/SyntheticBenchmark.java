@@ -52,7 +52,7 @@ public class SyntheticBenchmark {
         long first = (minute++ % 59) * 60;
         double sum = 0;
         for (int s = 0; s < recording.signalCount(); s++) {
-            int perRecord = recording.signals().get(s).samplesPerRecord();
+            int perRecord = recording.signals().get(s).samplingRate();
             int n = 60 * perRecord;
             recording.read(s, first * perRecord, buffer, 0, n);
             sum += buffer[n - 1];

@@ -43,12 +43,31 @@ import org.slf4j.LoggerFactory;
  * writing fails only on I/O. {@link #write(Path)} is atomic: it writes a temporary file beside the target
  * and renames it, so readers never see a partial file and an existing file survives a failed write.
  * Records are streamed one batch at a time; data arrays are referenced, not copied, until written.
+ *
+ * <p>A signal too long to hold in memory is given as a {@link SampleSource} instead of an array
+ * ({@link Builder#signal(EdfSignalSpec, long, SampleSource)}): the writer asks it for one batch of records
+ * (about a megabyte of file) at a time, in order, so memory stays at the batch size whatever the length.
  */
 public final class EdfWriter {
     private static final Logger LOG = LoggerFactory.getLogger(EdfWriter.class);
     private static final int BATCH_BYTES = 1 << 20;
     /** How much rounding a physical range to 8 characters may widen it. */
     private static final double MAX_RANGE_WIDENING = 1.001;
+    /** The most data records the 8-character record-count field holds. */
+    private static final int MAX_RECORDS = 99_999_999;
+
+    /**
+     * A signal's physical values, produced on demand while the file is written: each {@link #write} reads
+     * every sample once, in increasing order, a span of whole records at a time.
+     */
+    @FunctionalInterface
+    public interface SampleSource {
+        /**
+         * Puts samples {@code [first, first + count)} of the signal, in its physical unit, into {@code
+         * dst[offset .. offset + count)}.
+         */
+        void read(long first, double[] dst, int offset, int count) throws IOException;
+    }
 
     private final EdfFormat format;
     private final byte[] header;
@@ -117,25 +136,43 @@ public final class EdfWriter {
         LOG.debug("wrote {} ({} bytes, {} records)", absolute, size(), recordCount);
     }
 
-    /** Streams the file to {@code out}, a batch of records at a time (not atomic; the channel stays open). */
+    /**
+     * Streams the file to {@code out}, a batch of records at a time (not atomic; the channel stays open).
+     *
+     * @throws IOException from the channel or from a {@link SampleSource}
+     * @throws IllegalArgumentException when a {@link SampleSource} produces NaN (the message names the signal
+     *     and the sample)
+     */
     public void write(WritableByteChannel out) throws IOException {
         writeFully(out, ByteBuffer.wrap(header));
         int perBatch = Math.max(1, Math.min(recordCount, BATCH_BYTES / Math.max(1, recordSize)));
         ByteBuffer buf = ByteBuffer.allocate(perBatch * recordSize).order(ByteOrder.LITTLE_ENDIAN);
-        for (int r = 0; r < recordCount; r++) {
-            for (Channel c : channels) {
-                c.encode(r, buf, format.bytesPerSample());
+        int[][] digital = new int[channels.size()][];
+        int widest = 0;
+        for (int c = 0; c < digital.length; c++) {
+            digital[c] = new int[perBatch * channels.get(c).spr];
+            widest = Math.max(widest, channels.get(c).source != null ? digital[c].length : 0);
+        }
+        double[] scratch = new double[widest];
+        byte[] padding = new byte[annotationBytes];
+        for (int first = 0; first < recordCount; first += perBatch) {
+            int records = Math.min(perBatch, recordCount - first);
+            for (int c = 0; c < digital.length; c++) {
+                channels.get(c).load(first, records, digital[c], scratch);
             }
-            if (format.isPlus()) {
-                byte[] tal = annotationRecords.get(r);
-                buf.put(tal);
-                buf.put(new byte[annotationBytes - tal.length]);
+            for (int r = 0; r < records; r++) {
+                for (int c = 0; c < digital.length; c++) {
+                    channels.get(c).encode(r, digital[c], buf, format.bytesPerSample());
+                }
+                if (format.isPlus()) {
+                    byte[] tal = annotationRecords.get(first + r);
+                    buf.put(tal);
+                    buf.put(padding, 0, annotationBytes - tal.length);
+                }
             }
-            if (!buf.hasRemaining() || r == recordCount - 1) {
-                buf.flip();
-                writeFully(out, buf);
-                buf.clear();
-            }
+            buf.flip();
+            writeFully(out, buf);
+            buf.clear();
         }
     }
 
@@ -145,20 +182,24 @@ public final class EdfWriter {
         }
     }
 
-    /** One data signal's samples and how to quantize them. */
+    /** One data signal's samples (an array of physical or digital values, or a source) and how to quantize them. */
     private static final class Channel {
+        final String name;
         final int spr;
         final double[] physical;
         final int[] digital;
+        final SampleSource source;
         final double gain;
         final double offset;
         final int lo;
         final int hi;
 
-        Channel(int spr, double[] physical, int[] digital, double gain, double offset, int lo, int hi) {
+        Channel(String name, int spr, Builder.SignalData data, double gain, double offset, int lo, int hi) {
+            this.name = name;
             this.spr = spr;
-            this.physical = physical;
-            this.digital = digital;
+            this.physical = data.physical();
+            this.digital = data.digital();
+            this.source = data.source();
             this.gain = gain;
             this.offset = offset;
             this.lo = lo;
@@ -170,10 +211,34 @@ public final class EdfWriter {
             return d <= lo ? lo : d >= hi ? hi : (int) d;
         }
 
-        void encode(int record, ByteBuffer buf, int bps) {
+        /** The digital values of {@code records} records from {@code firstRecord} on, into {@code out}. */
+        void load(int firstRecord, int records, int[] out, double[] scratch) throws IOException {
+            int n = records * spr;
+            int from = firstRecord * spr;
+            if (digital != null) {
+                System.arraycopy(digital, from, out, 0, n);
+            } else if (physical != null) {
+                for (int i = 0; i < n; i++) {
+                    out[i] = quantize(physical[from + i]);
+                }
+            } else {
+                source.read((long) firstRecord * spr, scratch, 0, n);
+                for (int i = 0; i < n; i++) {
+                    double p = scratch[i];
+                    if (Double.isNaN(p)) {
+                        throw new IllegalArgumentException(
+                                name + ": sample " + ((long) firstRecord * spr + i) + " from its source is NaN");
+                    }
+                    out[i] = quantize(p);
+                }
+            }
+        }
+
+        /** Puts record {@code record} of the loaded batch into {@code buf}. */
+        void encode(int record, int[] loaded, ByteBuffer buf, int bps) {
             int from = record * spr;
             for (int i = from; i < from + spr; i++) {
-                int d = physical != null ? quantize(physical[i]) : digital[i];
+                int d = loaded[i];
                 if (bps == 2) {
                     buf.putShort((short) d);
                 } else {
@@ -196,7 +261,12 @@ public final class EdfWriter {
         private final List<Note> annotations = new ArrayList<>();
         private double[] recordOnsets;
 
-        private record SignalData(EdfSignalSpec spec, double[] physical, int[] digital) {}
+        private record SignalData(
+                EdfSignalSpec spec, double[] physical, int[] digital, SampleSource source, long length) {
+            SignalData {
+                Objects.requireNonNull(spec, "spec");
+            }
+        }
 
         private record Note(double onset, OptionalDouble duration, String text) {}
 
@@ -247,15 +317,28 @@ public final class EdfWriter {
 
         /** Adds a data signal with physical values, quantized to the spec's digital range. */
         public Builder signal(EdfSignalSpec spec, double[] physical) {
-            signals.add(new SignalData(
-                    Objects.requireNonNull(spec, "spec"), Objects.requireNonNull(physical, "physical"), null));
+            signals.add(
+                    new SignalData(spec, Objects.requireNonNull(physical, "physical"), null, null, physical.length));
+            return this;
+        }
+
+        /**
+         * Adds a data signal of {@code sampleCount} physical values that {@code source} produces while the file is
+         * written, quantized to the spec's digital range; nothing is read before {@link EdfWriter#write}. Use it for
+         * signals too long to hold in memory.
+         */
+        public Builder signal(EdfSignalSpec spec, long sampleCount, SampleSource source) {
+            if (sampleCount < 0) {
+                throw new IllegalArgumentException(
+                        "signal '" + spec.label() + "': sample count must not be negative, got " + sampleCount);
+            }
+            signals.add(new SignalData(spec, null, null, Objects.requireNonNull(source, "source"), sampleCount));
             return this;
         }
 
         /** Adds a data signal with digital values, written as they are. */
         public Builder digitalSignal(EdfSignalSpec spec, int[] digital) {
-            signals.add(new SignalData(
-                    Objects.requireNonNull(spec, "spec"), null, Objects.requireNonNull(digital, "digital")));
+            signals.add(new SignalData(spec, null, Objects.requireNonNull(digital, "digital"), null, digital.length));
             return this;
         }
 
@@ -381,16 +464,21 @@ public final class EdfWriter {
                     throw new IllegalArgumentException(
                             "signal '" + s.spec().label() + "': samples per record must be at least 1, not " + spr);
                 }
-                int length = s.physical() != null ? s.physical().length : s.digital().length;
+                long length = s.length();
                 if (length % spr != 0) {
                     throw new IllegalArgumentException("signal '" + s.spec().label() + "' has " + length
                             + " samples, not a whole number of records of " + spr + " samples");
                 }
-                if (records >= 0 && length / spr != records) {
-                    throw new IllegalArgumentException("signal '" + s.spec().label() + "' fills " + (length / spr)
+                long filled = length / spr;
+                if (records >= 0 && filled != records) {
+                    throw new IllegalArgumentException("signal '" + s.spec().label() + "' fills " + filled
                             + " records, but the signals before it fill " + records);
                 }
-                records = length / spr;
+                if (filled > MAX_RECORDS) {
+                    throw new IllegalArgumentException("signal '" + s.spec().label() + "' fills " + filled
+                            + " records, more than the header's 8-character record count holds; use longer records");
+                }
+                records = (int) filled;
             }
             return records;
         }
@@ -465,7 +553,7 @@ public final class EdfWriter {
                                 "signal " + i + " '" + spec.label() + "': sample " + k + " is NaN");
                     }
                 }
-            } else {
+            } else if (s.digital() != null) {
                 for (int k = 0; k < s.digital().length; k++) {
                     int d = s.digital()[k];
                     if (d < format.digitalLimitMin() || d > format.digitalLimitMax()) {
@@ -475,9 +563,9 @@ public final class EdfWriter {
                 }
             }
             return new Channel(
+                    "signal " + i + " '" + spec.label() + "'",
                     spec.samplesPerRecord(),
-                    s.physical(),
-                    s.digital(),
+                    s,
                     gain,
                     offset,
                     spec.digitalMin(),

@@ -3,12 +3,10 @@ package io.github.braingobrr.labels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -36,27 +34,6 @@ public final class LabelReader {
     public static LabelFile read(Path file, LabelFormat format, ParseMode mode) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         return parse(new String(bytes, StandardCharsets.UTF_8), file.toString(), format, mode);
-    }
-
-    /**
-     * The label file of {@code format} beside {@code recording}, read with {@code mode}; when it does not exist,
-     * empty under {@link MissingLabels#BACKGROUND}, or a {@link NoSuchFileException} under {@link MissingLabels#FAIL}.
-     */
-    public static Optional<LabelFile> readFor(Path recording, LabelFormat format, ParseMode mode, MissingLabels missing)
-            throws IOException {
-        Path file = format.siblingOf(recording);
-        if (!Files.exists(file)) {
-            if (missing == MissingLabels.FAIL) {
-                throw new NoSuchFileException(
-                        file.toString(),
-                        null,
-                        "no " + format.extension() + " label file for " + recording
-                                + " (MissingLabels.FAIL); add it, or choose MissingLabels.BACKGROUND to treat the"
-                                + " recording as background");
-            }
-            return Optional.empty();
-        }
-        return Optional.of(read(file, format, mode));
     }
 
     /** Parses file contents; {@code source} names the file in messages. */

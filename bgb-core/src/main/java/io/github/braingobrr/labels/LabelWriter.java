@@ -1,11 +1,14 @@
 package io.github.braingobrr.labels;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
@@ -53,14 +56,23 @@ public final class LabelWriter {
         return sb.toString();
     }
 
-    /** Writes {@code labels} to {@code target} atomically, replacing an existing file. */
+    /**
+     * Writes {@code labels} to {@code target} atomically, replacing an existing file: a temporary file beside it,
+     * forced to disk, then renamed over it.
+     */
     public static void write(Path target, LabelFile labels) throws IOException {
         byte[] bytes = format(labels).getBytes(StandardCharsets.US_ASCII);
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
-            Files.write(tmp, bytes);
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                out.force(true);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

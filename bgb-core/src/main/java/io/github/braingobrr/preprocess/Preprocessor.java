@@ -1,5 +1,6 @@
 package io.github.braingobrr.preprocess;
 
+import io.github.braingobrr.edf.EdfFile;
 import io.github.braingobrr.labels.LabelFile;
 import io.github.braingobrr.labels.LabelFormat;
 import io.github.braingobrr.labels.LabelMask;
@@ -18,10 +19,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * or zero-fill, bipolar differences) → unit scaling to microvolts → optional float32 rounding → resampling →
  * band-pass → notch → z-score → clip → NaN/Inf → 0 → float32, all in double precision, one channel at a time;
  * then the seizure mask at the output rate. Stateless apart from its configuration, so one instance may serve
- * many threads.
+ * many threads. {@link #process(Path)} takes an EDF file and the label file beside it in one call; the other
+ * methods take any {@link SignalSource}.
  *
  * <p>Units are scaled explicitly from each signal's physical dimension: {@code uV}/{@code µV} × 1, {@code mV} × 1e3,
  * {@code V} × 1e6, {@code nV} × 1e-3 (the seed's MNE loader returns volts and multiplies by 1e6, which is the
@@ -93,6 +93,30 @@ public final class Preprocessor {
         return run(signals, LabelReader.read(labelFile, format, config.labels().parseMode()), labelFile.toString());
     }
 
+    /**
+     * Preprocesses an EDF/EDF+/BDF file with the label file beside it in the configured format ({@code x.edf} →
+     * {@code x.csv} for the seed preset; {@code x.csv_bi} with {@link LabelFormat#CSV_BI}); a label file that does
+     * not exist is handled by the configuration's {@link MissingLabels}. The file is opened leniently, read one
+     * montage signal at a time, and closed before this returns.
+     *
+     * @throws io.github.braingobrr.edf.EdfFormatException when the file is not readable EDF (the message names it)
+     * @throws io.github.braingobrr.montage.MissingChannelsException when electrodes are missing that the policy does
+     *     not fill
+     */
+    public Recording process(Path edf) throws IOException {
+        return process(edf, config.labels().format().siblingOf(edf));
+    }
+
+    /**
+     * Preprocesses an EDF/EDF+/BDF file with the label file at {@code labelFile} (see {@link #process(SignalSource,
+     * Path)} for how it is read and {@link #process(Path)} for the EDF file).
+     */
+    public Recording process(Path edf, Path labelFile) throws IOException {
+        try (EdfFile file = EdfFile.open(edf)) {
+            return process(SignalSource.of(file), labelFile);
+        }
+    }
+
     private Recording run(SignalSource signals, LabelFile labels, String labelName) throws IOException {
         String name = signals.name();
         MontagePlan plan = MontagePlan.resolve(config.montage(), signals.labels(), config.missingChannels(), name);
@@ -128,41 +152,28 @@ public final class Preprocessor {
         }
         Resample.FftResampler fft = resample && ratio == null && nOut > 0 ? new Resample.FftResampler(n, nOut) : null;
 
+        // one output channel at a time, each source signal read when it is needed and dropped after: besides the
+        // outputs, at most one source signal and one combination are in memory (sources of several outputs are
+        // read again rather than kept)
         int outputs = config.montage().size();
-        int[] lastUse = new int[signals.labels().size()];
-        for (int k = 0; k < outputs; k++) {
-            for (int src : plan.sources(k)) {
-                lastUse[src] = k;
-            }
-        }
-        Map<Integer, double[]> loaded = new HashMap<>();
         float[][] data = new float[outputs][];
         for (int k = 0; k < outputs; k++) {
             int[] src = plan.sources(k);
             double[] x;
-            if (src.length == 1 && plan.weights(k)[0] == 1.0 && lastUse[src[0]] == k && !loaded.containsKey(src[0])) {
+            if (src.length == 1 && plan.weights(k)[0] == 1.0) {
                 x = read(signals, src[0], unitScale, n, config.float32Input());
             } else {
-                for (int s : src) {
-                    if (!loaded.containsKey(s)) {
-                        loaded.put(s, read(signals, s, unitScale, n, false));
-                    }
-                }
                 // combinations (interpolation, bipolar pairs) are formed in double, then rounded, as MNE does
-                x = plan.compute(k, n, loaded::get);
+                x = plan.compute(k, n, s -> read(signals, s, unitScale, n, false));
                 if (config.float32Input()) {
                     Signals.roundToFloat32InPlace(x);
-                }
-            }
-            for (int s : src) {
-                if (lastUse[s] == k) {
-                    loaded.remove(s);
                 }
             }
             data[k] = channel(x, fft, ratio, nOut);
         }
 
-        List<String> warnings = new ArrayList<>(plan.warnings());
+        List<String> warnings = new ArrayList<>(signals.warnings());
+        warnings.addAll(plan.warnings());
         float[] mask;
         boolean labelsMissing = labels == null;
         var options = config.labels();

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param zeroed electrodes filled with zeros
  * @param labelSource the label file's name, or empty when there was none
  * @param labelsMissing true when there was no label file and the recording was treated as background
- * @param warnings notes: ambiguous labels, skipped label lines, missing label file
+ * @param warnings notes: tolerated deviations of the source (EDF header), ambiguous labels, skipped label lines,
+ *     missing label file
  * @param configHash {@link PreprocessingConfig#hash()} of the configuration used
  */
 public record Provenance(

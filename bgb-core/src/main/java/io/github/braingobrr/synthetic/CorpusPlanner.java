@@ -289,7 +289,7 @@ final class CorpusPlanner {
                     channels.add(ch);
                 }
             }
-            out.add(new PlantedSeizure(kind.code(), start, stop, focus, involved, channels, f0, f1, amplitude));
+            out.add(new PlantedSeizure(kind.type, start, stop, focus, involved, channels, f0, f1, amplitude));
         }
         return out;
     }

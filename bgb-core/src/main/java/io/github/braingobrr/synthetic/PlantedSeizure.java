@@ -1,5 +1,6 @@
 package io.github.braingobrr.synthetic;
 
+import io.github.braingobrr.labels.SeizureType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.stream.Collectors;
  * label of every listed TCP channel in the per-channel {@code .csv} is {@link #type()} over this
  * interval; the {@code .csv_bi} has a {@code seiz} row over it.
  *
- * @param type TUSZ seizure type, one of {@code fnsz cpsz spsz gnsz absz tnsz cnsz tcsz atsz mysz}
+ * @param type the TUSZ seizure type: any epileptic type except the generic {@link SeizureType#SEIZ}
  * @param startSeconds onset, seconds from the first sample
  * @param stopSeconds offset, seconds from the first sample
  * @param focus the electrode a focal seizure spreads from; empty for a generalized seizure
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  * @param amplitudeMicrovolts peak-to-peak amplitude at full development on a weight-1 electrode
  */
 public record PlantedSeizure(
-        String type,
+        SeizureType type,
         double startSeconds,
         double stopSeconds,
         String focus,
@@ -41,36 +42,39 @@ public record PlantedSeizure(
         Objects.requireNonNull(focus, "focus");
         electrodes = List.copyOf(electrodes);
         channels = List.copyOf(channels);
-        SeizureKind kind = SeizureKind.ofCode(type);
+        SeizureKind kind = SeizureKind.of(type);
         if (kind == null) {
-            throw new IllegalArgumentException("seizure type '" + type + "' is not one of "
-                    + Arrays.stream(SeizureKind.values()).map(SeizureKind::code).collect(Collectors.joining(" ")));
+            throw new IllegalArgumentException("seizure type '" + type.code() + "' is not planted; use one of "
+                    + Arrays.stream(SeizureKind.values())
+                            .map(k -> k.type.code())
+                            .collect(Collectors.joining(" ")));
         }
         if (!(startSeconds >= 0 && stopSeconds > startSeconds) || !Double.isFinite(stopSeconds)) {
             throw new IllegalArgumentException(
-                    "seizure " + type + ": need 0 <= start < stop, got " + startSeconds + ".." + stopSeconds);
+                    "seizure " + type.code() + ": need 0 <= start < stop, got " + startSeconds + ".." + stopSeconds);
         }
         if (kind.generalized != focus.isEmpty()) {
-            throw new IllegalArgumentException("seizure " + type + " is " + (kind.generalized ? "generalized" : "focal")
-                    + (kind.generalized ? " and must not name a focus" : " and must name its focus electrode"));
+            throw new IllegalArgumentException(
+                    "seizure " + type.code() + " is " + (kind.generalized ? "generalized" : "focal")
+                            + (kind.generalized ? " and must not name a focus" : " and must name its focus electrode"));
         }
         if (electrodes.isEmpty() || channels.isEmpty()) {
-            throw new IllegalArgumentException("seizure " + type + " at " + startSeconds
+            throw new IllegalArgumentException("seizure " + type.code() + " at " + startSeconds
                     + " s involves no electrode or no TCP channel; list at least one of each");
         }
         if (!focus.isEmpty() && !electrodes.contains(focus)) {
             throw new IllegalArgumentException(
-                    "seizure " + type + ": focus " + focus + " is not among its electrodes " + electrodes);
+                    "seizure " + type.code() + ": focus " + focus + " is not among its electrodes " + electrodes);
         }
         for (double f : new double[] {startFrequencyHz, endFrequencyHz}) {
             if (!(f >= 3 && f <= 8)) {
                 throw new IllegalArgumentException(
-                        "seizure " + type + ": frequency " + f + " Hz is outside the planted range 3..8 Hz");
+                        "seizure " + type.code() + ": frequency " + f + " Hz is outside the planted range 3..8 Hz");
             }
         }
         if (!(amplitudeMicrovolts > 0 && amplitudeMicrovolts <= 1000)) {
             throw new IllegalArgumentException(
-                    "seizure " + type + ": amplitude " + amplitudeMicrovolts + " uV must be in (0, 1000]");
+                    "seizure " + type.code() + ": amplitude " + amplitudeMicrovolts + " uV must be in (0, 1000]");
         }
     }
 

@@ -1,26 +1,27 @@
 package io.github.braingobrr.synthetic;
 
-import java.util.Locale;
+import io.github.braingobrr.labels.SeizureType;
 
 /**
- * The epileptic seizure types of the TUSZ taxonomy that the generator plants, with the shape each is given
- * here. {@code nesz} (non-epileptic) and the generic {@code seiz} are not planted.
+ * The shape the generator gives each {@link SeizureType} it plants: every epileptic type of the TUSZ taxonomy;
+ * {@code nesz} (non-epileptic) and the generic {@code seiz} are not planted.
  */
 enum SeizureKind {
-    FNSZ(false, 15, 120, 5.5, 8.0, 3.0, 4.5, 100, 300),
-    CPSZ(false, 20, 120, 5.5, 8.0, 3.0, 4.5, 100, 300),
-    SPSZ(false, 10, 60, 5.5, 8.0, 3.5, 5.0, 100, 200),
-    GNSZ(true, 15, 120, 5.0, 7.5, 3.0, 4.0, 150, 350),
-    ABSZ(true, 10, 20, 3.2, 4.0, 3.0, 3.2, 200, 400),
-    TNSZ(true, 10, 40, 6.0, 8.0, 4.5, 6.0, 100, 200),
-    CNSZ(true, 20, 90, 4.5, 7.0, 3.0, 4.0, 150, 350),
-    TCSZ(true, 40, 120, 6.0, 8.0, 3.0, 4.0, 150, 400),
-    ATSZ(true, 10, 20, 3.5, 5.0, 3.0, 3.5, 100, 250),
-    MYSZ(true, 10, 20, 4.0, 6.0, 3.5, 4.5, 150, 300);
+    FNSZ(SeizureType.FNSZ, false, 15, 120, 5.5, 8.0, 3.0, 4.5, 100, 300),
+    CPSZ(SeizureType.CPSZ, false, 20, 120, 5.5, 8.0, 3.0, 4.5, 100, 300),
+    SPSZ(SeizureType.SPSZ, false, 10, 60, 5.5, 8.0, 3.5, 5.0, 100, 200),
+    GNSZ(SeizureType.GNSZ, true, 15, 120, 5.0, 7.5, 3.0, 4.0, 150, 350),
+    ABSZ(SeizureType.ABSZ, true, 10, 20, 3.2, 4.0, 3.0, 3.2, 200, 400),
+    TNSZ(SeizureType.TNSZ, true, 10, 40, 6.0, 8.0, 4.5, 6.0, 100, 200),
+    CNSZ(SeizureType.CNSZ, true, 20, 90, 4.5, 7.0, 3.0, 4.0, 150, 350),
+    TCSZ(SeizureType.TCSZ, true, 40, 120, 6.0, 8.0, 3.0, 4.0, 150, 400),
+    ATSZ(SeizureType.ATSZ, true, 10, 20, 3.5, 5.0, 3.0, 3.5, 100, 250),
+    MYSZ(SeizureType.MYSZ, true, 10, 20, 4.0, 6.0, 3.5, 4.5, 150, 300);
 
     /** Shortest planted seizure, seconds (the longest is 120 s). */
     static final int MIN_SECONDS = 10;
 
+    final SeizureType type;
     final boolean generalized;
     final int minSeconds;
     final int maxSeconds;
@@ -32,6 +33,7 @@ enum SeizureKind {
     final double amplitudeHigh;
 
     SeizureKind(
+            SeizureType type,
             boolean generalized,
             int minSeconds,
             int maxSeconds,
@@ -41,6 +43,7 @@ enum SeizureKind {
             double endHzHigh,
             double amplitudeLow,
             double amplitudeHigh) {
+        this.type = type;
         this.generalized = generalized;
         this.minSeconds = minSeconds;
         this.maxSeconds = maxSeconds;
@@ -52,15 +55,10 @@ enum SeizureKind {
         this.amplitudeHigh = amplitudeHigh;
     }
 
-    /** The TUSZ label, e.g. {@code fnsz}. */
-    String code() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The kind with this TUSZ label, or {@code null}. */
-    static SeizureKind ofCode(String code) {
+    /** The kind that plants {@code type}, or {@code null} for a type that is not planted. */
+    static SeizureKind of(SeizureType type) {
         for (SeizureKind k : values()) {
-            if (k.code().equals(code)) {
+            if (k.type == type) {
                 return k;
             }
         }

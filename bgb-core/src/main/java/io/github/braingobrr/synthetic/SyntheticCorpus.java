@@ -1,10 +1,10 @@
 package io.github.braingobrr.synthetic;
 
+import io.github.braingobrr.edf.EdfWriter;
+import io.github.braingobrr.labels.LabelWriter;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * var corpus = SyntheticCorpus.builder().patients(6).minutesPerRecording(5).seed(42)
- *         .writeTo(Path.of("demo/edf"), edfWriter);
+ *         .writeTo(Path.of("demo/edf"));
+ * Recording first = new Preprocessor(PreprocessingConfig.seed()).process(corpus.edfPath(corpus.recordings().get(0)));
  * }</pre>
  *
  * @param config the configuration it was generated from
@@ -38,23 +39,22 @@ public record SyntheticCorpus(SyntheticCorpusConfig config, Path root, List<Synt
         recordings = List.copyOf(recordings);
     }
 
-    /** A builder of the corpus configuration; finish with {@code writeTo(root, writer)} or {@code plan()}. */
+    /** A builder of the corpus configuration; finish with {@code writeTo(root)} or {@code plan()}. */
     public static SyntheticCorpusConfig.Builder builder() {
         return SyntheticCorpusConfig.builder();
     }
 
     /**
      * Plans the corpus and writes every recording under {@code root}: for each, the {@code .csv} and
-     * {@code .csv_bi} label files, then the EDF file. Each file is written to a temporary name beside its
-     * final one and renamed into place, replacing an older file of the same name; other files under the
-     * root are left alone.
+     * {@code .csv_bi} label files (through {@link LabelWriter}), then the EDF file (through {@link EdfWriter},
+     * its samples generated a batch of records at a time while it is written). Each file is written to a
+     * temporary name beside its final one and renamed into place, replacing an older file of the same name;
+     * other files under the root are left alone.
      *
      * @throws IOException if a folder cannot be created or a file cannot be written; the message names it.
      *     Files already in place stay complete.
      */
-    public static SyntheticCorpus write(SyntheticCorpusConfig config, Path root, CorpusWriter writer)
-            throws IOException {
-        Objects.requireNonNull(writer, "writer");
+    public static SyntheticCorpus write(SyntheticCorpusConfig config, Path root) throws IOException {
         List<SyntheticRecordingSpec> plan = config.plan();
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new IOException(
@@ -64,11 +64,19 @@ public record SyntheticCorpus(SyntheticCorpusConfig config, Path root, List<Synt
         long seconds = 0;
         for (SyntheticRecordingSpec spec : plan) {
             Path edf = root.resolve(spec.relativeEdfPath());
-            Files.createDirectories(edf.getParent());
             Path csv = root.resolve(spec.relativeCsvPath());
             Path csvBi = root.resolve(spec.relativeCsvBiPath());
-            replace(tmp -> writer.writeLabels(tmp[0], tmp[1], spec), csv, csvBi);
-            replace(tmp -> writer.writeEdf(tmp[0], SyntheticRecording.of(spec)), edf);
+            Path current = csv;
+            try {
+                Files.createDirectories(edf.getParent());
+                LabelWriter.write(csv, spec.labels());
+                current = csvBi;
+                LabelWriter.write(csvBi, spec.binaryLabels());
+                current = edf;
+                SyntheticRecording.of(spec).edfWriter().write(edf);
+            } catch (IOException e) {
+                throw new IOException("cannot write synthetic file " + current + ": " + e, e);
+            }
             seconds += spec.durationSeconds();
             LOG.debug(
                     "wrote {} ({} Hz, {} s, {} seizures)",
@@ -79,43 +87,6 @@ public record SyntheticCorpus(SyntheticCorpusConfig config, Path root, List<Synt
         }
         LOG.info("wrote synthetic corpus of {} recordings ({} min) to {}", plan.size(), seconds / 60, root);
         return new SyntheticCorpus(config, root, plan);
-    }
-
-    private interface FileWork {
-        void run(Path[] temporaries) throws IOException;
-    }
-
-    /** Runs {@code work} on temporary siblings of the targets, then renames each into place. */
-    private static void replace(FileWork work, Path... targets) throws IOException {
-        Path[] tmp = new Path[targets.length];
-        for (int i = 0; i < targets.length; i++) {
-            tmp[i] = targets[i].resolveSibling("." + targets[i].getFileName() + ".part");
-            Files.deleteIfExists(tmp[i]);
-        }
-        Path current = targets[0];
-        try {
-            work.run(tmp);
-            for (int i = 0; i < targets.length; i++) {
-                current = targets[i];
-                if (!Files.isRegularFile(tmp[i])) {
-                    throw new IOException("the writer did not create " + tmp[i]);
-                }
-                try {
-                    Files.move(tmp[i], targets[i], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp[i], targets[i], StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            for (Path t : tmp) {
-                try {
-                    Files.deleteIfExists(t);
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw new IOException("cannot write synthetic file " + current + ": " + e.getMessage(), e);
-        }
     }
 
     /** The EDF file of a recording. */

@@ -212,9 +212,9 @@ public record SyntheticCorpusConfig(
             return build().plan();
         }
 
-        /** {@code SyntheticCorpus.write(build(), root, writer)}. */
-        public SyntheticCorpus writeTo(Path root, CorpusWriter writer) throws IOException {
-            return SyntheticCorpus.write(build(), root, writer);
+        /** {@code SyntheticCorpus.write(build(), root)}: the EDF and label files of every recording under {@code root}. */
+        public SyntheticCorpus writeTo(Path root) throws IOException {
+            return SyntheticCorpus.write(build(), root);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.braingobrr.synthetic;
 
+import io.github.braingobrr.edf.EdfFormat;
+import io.github.braingobrr.edf.EdfWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -107,7 +109,7 @@ public final class SyntheticRecording {
 
     /** Total samples of a signal: samples per record × number of records. */
     public long sampleCount(int signal) {
-        return (long) signal(signal).samplesPerRecord() * spec.numberOfRecords();
+        return (long) signal(signal).samplingRate() * spec.numberOfRecords();
     }
 
     /** Reads {@code length} samples of a signal starting at {@code firstSample} into a new array. */
@@ -166,8 +168,29 @@ public final class SyntheticRecording {
                 break;
         }
         for (int i = offset; i < offset + length; i++) {
-            destination[i] = Math.max(s.physicalMin(), Math.min(s.physicalMax(), destination[i]));
+            destination[i] = Math.max(s.edf().physicalMin(), Math.min(s.edf().physicalMax(), destination[i]));
         }
+    }
+
+    /**
+     * The plain-EDF file of this recording, as TUSZ v2 stores it: the spec's patient and recording fields and
+     * start, one-second records, every signal streamed from this generator while the file is written (so a long
+     * recording never sits in memory).
+     */
+    EdfWriter edfWriter() {
+        EdfWriter.Builder b = EdfWriter.builder(EdfFormat.EDF)
+                .patientField(spec.patientField())
+                .recordingField(spec.recordingField())
+                .startDateTime(spec.startDateTime())
+                .recordDuration(spec.recordDurationSeconds());
+        for (int i = 0; i < signalCount(); i++) {
+            int signal = i;
+            b.signal(
+                    spec.signals().get(i).edf(),
+                    sampleCount(i),
+                    (first, dst, offset, count) -> read(signal, first, dst, offset, count));
+        }
+        return b.build();
     }
 
     private SyntheticSignal signal(int index) {

@@ -1,5 +1,11 @@
 package io.github.braingobrr.synthetic;
 
+import io.github.braingobrr.labels.LabelEvent;
+import io.github.braingobrr.labels.LabelFile;
+import io.github.braingobrr.labels.LabelFormat;
+import io.github.braingobrr.labels.LabelWriter;
+import io.github.braingobrr.labels.SeizureType;
+import io.github.braingobrr.montage.ChannelNames;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -47,10 +53,14 @@ public record SyntheticRecordingSpec(
         double alphaFrequencyHz,
         long seed) {
 
-    /** The 19 referential 10-20 electrodes of the seed pipeline, in TUH spelling. */
-    static final List<String> TEN_TWENTY = List.of(
-            "FP1", "F3", "C3", "P3", "F7", "T3", "T5", "O1", "FZ", "CZ", "PZ", "FP2", "F4", "C4", "P4", "F8", "T4",
-            "T6", "O2");
+    /** The 19 referential 10-20 electrodes of the seed pipeline ({@link ChannelNames#SEED_19}), in TUH spelling. */
+    static final List<String> TEN_TWENTY =
+            ChannelNames.SEED_19.stream().map(e -> e.toUpperCase(Locale.ROOT)).toList();
+
+    /** The {@code montage_file} header of the label files, as TUSZ v2 writes it. */
+    static final String LABEL_MONTAGE_FILE = "$NEDC_NFC/lib/nedc_eas_default_montage.txt";
+
+    private static final String BACKGROUND = "bckg";
 
     private static final Pattern PATIENT = Pattern.compile("[a-z0-9]{1,32}");
 
@@ -91,8 +101,8 @@ public record SyntheticRecordingSpec(
             if (!labels.add(s.label())) {
                 throw new IllegalArgumentException(where + "duplicate signal label '" + s.label() + "'");
             }
-            if (s.source() != SyntheticSignal.Source.FLAT && s.samplesPerRecord() != samplingRate) {
-                throw new IllegalArgumentException(where + "signal '" + s.label() + "' has " + s.samplesPerRecord()
+            if (s.source() != SyntheticSignal.Source.FLAT && s.samplingRate() != samplingRate) {
+                throw new IllegalArgumentException(where + "signal '" + s.label() + "' has " + s.samplingRate()
                         + " samples per record; EEG and ECG signals must run at " + samplingRate + " Hz");
             }
             if (s.source() == SyntheticSignal.Source.EEG) {
@@ -108,20 +118,20 @@ public record SyntheticRecordingSpec(
         double previousStop = 0;
         for (PlantedSeizure z : seizures) {
             if (z.startSeconds() < previousStop || z.stopSeconds() > durationSeconds) {
-                throw new IllegalArgumentException(where + "seizure " + z.type() + " " + z.startSeconds() + ".."
+                throw new IllegalArgumentException(where + "seizure " + z.type().code() + " " + z.startSeconds() + ".."
                         + z.stopSeconds() + " s must lie within 0.." + durationSeconds
                         + " s, after the previous one, without overlap");
             }
             previousStop = z.stopSeconds();
             for (String e : z.electrodes()) {
                 if (!present.contains(e) || !Electrodes.seizureCandidate(e)) {
-                    throw new IllegalArgumentException(
-                            where + "seizure " + z.type() + " involves electrode " + e + " that has no scalp signal");
+                    throw new IllegalArgumentException(where + "seizure "
+                            + z.type().code() + " involves electrode " + e + " that has no scalp signal");
                 }
             }
             if (!montage.tcpChannels().containsAll(z.channels())) {
-                throw new IllegalArgumentException(
-                        where + "seizure " + z.type() + " lists channels outside the TCP montage: " + z.channels());
+                throw new IllegalArgumentException(where + "seizure " + z.type().code()
+                        + " lists channels outside the TCP montage: " + z.channels());
             }
         }
     }
@@ -223,13 +233,39 @@ public record SyntheticRecordingSpec(
         return sum;
     }
 
-    /** The TUSZ v2 per-channel label file ({@code .csv}) for this recording. */
-    public String csvText() {
-        return TuszLabelText.csv(this);
+    /**
+     * The TUSZ v2 per-channel labels ({@code .csv}) of this recording: on each of the 22 TCP channels, contiguous
+     * rows over the whole recording, {@code bckg} between seizures and the seizure's type where the channel is
+     * involved. {@link LabelWriter} writes them as TUSZ does ({@code csv_v1.0.0}, four-decimal times).
+     */
+    public LabelFile labels() {
+        List<LabelEvent> rows = new ArrayList<>();
+        for (String channel : montage.tcpChannels()) {
+            double t = 0;
+            for (PlantedSeizure z : seizures) {
+                if (!z.channels().contains(channel)) {
+                    continue;
+                }
+                if (z.startSeconds() > t) {
+                    rows.add(new LabelEvent(channel, t, z.startSeconds(), BACKGROUND, 1));
+                }
+                rows.add(new LabelEvent(
+                        channel, z.startSeconds(), z.stopSeconds(), z.type().code(), 1));
+                t = z.stopSeconds();
+            }
+            if (t < durationSeconds) {
+                rows.add(new LabelEvent(channel, t, durationSeconds, BACKGROUND, 1));
+            }
+        }
+        return LabelFile.of(LabelFormat.CSV, stem(), durationSeconds, LABEL_MONTAGE_FILE, rows);
     }
 
-    /** The TUSZ v2 term-based label file ({@code .csv_bi}) for this recording. */
-    public String csvBiText() {
-        return TuszLabelText.csvBi(this);
+    /**
+     * The TUSZ v2 term-based labels ({@code .csv_bi}): the binary view of {@link #labels()}
+     * ({@link LabelFile#toBinary}), one {@code TERM,…,seiz} row per seizure, or a single whole-recording
+     * {@code bckg} row when there is none, as in TUSZ v2.0.x.
+     */
+    public LabelFile binaryLabels() {
+        return labels().toBinary(SeizureType.epileptic());
     }
 }

@@ -1,39 +1,23 @@
 package io.github.braingobrr.synthetic;
 
+import io.github.braingobrr.edf.EdfSignalSpec;
 import java.util.Objects;
 
 /**
- * The EDF header fields of one synthetic signal, plus what it carries ({@link Source}) and, for EEG
- * signals, the electrode (TUH upper-case name such as {@code FP1}, {@code FZ}, {@code T3}).
+ * One synthetic signal: the EDF header fields it is written with ({@link #edf()}), what it carries
+ * ({@link Source}) and, for EEG signals, the electrode (TUH upper-case name such as {@code FP1}, {@code FZ},
+ * {@code T3}).
  *
- * <p>Every value the generator produces for this signal lies in {@code [physicalMin, physicalMax]}, so
- * it maps onto {@code [digitalMin, digitalMax]} without clipping. The data-record duration is one second,
- * so {@link #samplesPerRecord()} is also the sampling rate in Hz.
+ * <p>Every value the generator produces for this signal lies in the header's physical range, so it maps onto
+ * the digital range without clipping. The data-record duration is one second, so the header's samples per
+ * record is also the sampling rate in Hz.
  *
- * @param label EDF label, e.g. {@code EEG FP1-REF}
- * @param transducer EDF transducer type, e.g. {@code Unknown}
- * @param unit physical dimension, e.g. {@code uV}
- * @param physicalMin physical minimum (may be given with TUH's truncated asymmetric values)
- * @param physicalMax physical maximum
- * @param digitalMin digital minimum
- * @param digitalMax digital maximum
- * @param prefilter EDF prefiltering field, e.g. {@code HP:0.000 Hz LP:0.0 Hz N:0.0}
- * @param samplesPerRecord samples in each one-second data record
+ * @param edf the EDF header fields: label (e.g. {@code EEG FP1-REF}), transducer, unit, physical and digital
+ *     ranges (TUH's truncated asymmetric physical values included), prefilter, samples per one-second record
  * @param source what the signal carries
  * @param electrode the electrode of an {@link Source#EEG} signal, empty for other sources
  */
-public record SyntheticSignal(
-        String label,
-        String transducer,
-        String unit,
-        double physicalMin,
-        double physicalMax,
-        int digitalMin,
-        int digitalMax,
-        String prefilter,
-        int samplesPerRecord,
-        Source source,
-        String electrode) {
+public record SyntheticSignal(EdfSignalSpec edf, Source source, String electrode) {
 
     /** What a synthetic signal carries. */
     public enum Source {
@@ -45,25 +29,28 @@ public record SyntheticSignal(
         FLAT
     }
 
-    /** Validates the fields: ranges must be non-empty, digital values must fit 16 bits. */
+    /**
+     * Validates the fields: the physical range must be increasing, the digital range must be increasing and fit
+     * 16 bits, and only EEG signals name an electrode.
+     */
     public SyntheticSignal {
-        Objects.requireNonNull(label, "label");
-        Objects.requireNonNull(transducer, "transducer");
-        Objects.requireNonNull(unit, "unit");
-        Objects.requireNonNull(prefilter, "prefilter");
+        Objects.requireNonNull(edf, "edf");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(electrode, "electrode");
-        if (!(physicalMin < physicalMax)) {
-            throw new IllegalArgumentException(
-                    "signal '" + label + "': physicalMin " + physicalMin + " must be below physicalMax " + physicalMax);
+        String label = edf.label();
+        if (!(edf.physicalMin() < edf.physicalMax())) {
+            throw new IllegalArgumentException("signal '" + label + "': physicalMin " + edf.physicalMin()
+                    + " must be below physicalMax " + edf.physicalMax());
         }
-        if (digitalMin >= digitalMax || digitalMin < Short.MIN_VALUE || digitalMax > Short.MAX_VALUE) {
-            throw new IllegalArgumentException("signal '" + label + "': digital range " + digitalMin + ".." + digitalMax
-                    + " must be increasing and within -32768..32767");
+        if (edf.digitalMin() >= edf.digitalMax()
+                || edf.digitalMin() < Short.MIN_VALUE
+                || edf.digitalMax() > Short.MAX_VALUE) {
+            throw new IllegalArgumentException("signal '" + label + "': digital range " + edf.digitalMin() + ".."
+                    + edf.digitalMax() + " must be increasing and within -32768..32767");
         }
-        if (samplesPerRecord < 1) {
+        if (edf.samplesPerRecord() < 1) {
             throw new IllegalArgumentException(
-                    "signal '" + label + "': samplesPerRecord " + samplesPerRecord + " must be at least 1");
+                    "signal '" + label + "': samplesPerRecord " + edf.samplesPerRecord() + " must be at least 1");
         }
         if ((source == Source.EEG) == electrode.isEmpty()) {
             throw new IllegalArgumentException("signal '" + label + "': an EEG signal needs an electrode and"
@@ -71,8 +58,13 @@ public record SyntheticSignal(
         }
     }
 
-    /** The sampling rate in Hz (one-second data records). */
+    /** The EDF label, e.g. {@code EEG FP1-REF}. */
+    public String label() {
+        return edf.label();
+    }
+
+    /** The sampling rate in Hz (one-second data records): the header's samples per record. */
     public int samplingRate() {
-        return samplesPerRecord;
+        return edf.samplesPerRecord();
     }
 }

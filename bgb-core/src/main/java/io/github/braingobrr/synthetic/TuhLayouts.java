@@ -1,5 +1,6 @@
 package io.github.braingobrr.synthetic;
 
+import io.github.braingobrr.edf.EdfSignalSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,66 +23,43 @@ final class TuhLayouts {
 
     /** The signals of a recording in this configuration at this rate, without the {@code missing} electrodes. */
     static List<SyntheticSignal> signals(TuhMontage montage, int rate, Collection<String> missing) {
+        boolean ar = montage == TuhMontage.TCP_AR;
+        String transducer = ar ? "Unknown" : "";
+        String prefilter = ar ? "HP:0.000 Hz LP:0.0 Hz N:0.0" : "HP:-1.000 Hz LP:-2.0 Hz N:0.0";
+        double min = ar ? -4999.84 : -4999.85;
+        double max = ar ? 4999.847 : 4999.85;
         List<SyntheticSignal> out = new ArrayList<>();
-        if (montage == TuhMontage.TCP_AR) {
-            String hp = "HP:0.000 Hz LP:0.0 Hz N:0.0";
-            for (String e : AR_EEG) {
-                if (!missing.contains(e)) {
-                    out.add(eeg(montage, e, "Unknown", -4999.84, 4999.847, hp, rate));
-                }
+        for (String e : ar ? AR_EEG : LE_EEG) {
+            if (!missing.contains(e)) {
+                out.add(eeg(montage, e, transducer, min, max, prefilter, rate));
             }
-            out.add(new SyntheticSignal(
-                    "EEG EKG1-REF",
-                    "Unknown",
-                    "uV",
-                    -4999.84,
-                    4999.847,
-                    -32767,
-                    32767,
-                    hp,
-                    rate,
-                    SyntheticSignal.Source.ECG,
-                    ""));
+        }
+        String ecg = ar ? "EEG EKG1-REF" : "EEG EKG-LE";
+        out.add(signal(ecg, transducer, "uV", min, max, prefilter, rate, SyntheticSignal.Source.ECG));
+        if (ar) {
             for (String e : List.of("T1", "T2")) {
-                out.add(eeg(montage, e, "Unknown", -4999.84, 4999.847, hp, rate));
+                out.add(eeg(montage, e, transducer, min, max, prefilter, rate));
             }
-            out.add(new SyntheticSignal(
-                    "PHOTIC-REF",
-                    "Unknown",
-                    "uV",
-                    -32767,
-                    32767,
-                    -32767,
-                    32767,
-                    hp,
-                    rate,
-                    SyntheticSignal.Source.FLAT,
-                    ""));
-            out.add(new SyntheticSignal(
-                    "IBI", "", "sec", -3276.7, 3276.7, -32767, 32767, hp, 1, SyntheticSignal.Source.FLAT, ""));
+            out.add(signal(
+                    "PHOTIC-REF", transducer, "uV", -32767, 32767, prefilter, rate, SyntheticSignal.Source.FLAT));
+            out.add(signal("IBI", "", "sec", -3276.7, 3276.7, prefilter, 1, SyntheticSignal.Source.FLAT));
         } else {
-            String hp = "HP:-1.000 Hz LP:-2.0 Hz N:0.0";
-            for (String e : LE_EEG) {
-                if (!missing.contains(e)) {
-                    out.add(eeg(montage, e, "", -4999.85, 4999.85, hp, rate));
-                }
-            }
-            out.add(new SyntheticSignal(
-                    "EEG EKG-LE",
-                    "",
-                    "uV",
-                    -4999.85,
-                    4999.85,
-                    -32767,
-                    32767,
-                    hp,
-                    rate,
-                    SyntheticSignal.Source.ECG,
-                    ""));
-            out.add(new SyntheticSignal(
-                    "PHOTIC PH", "EEG", "mm", -32767, 32767, -32767, 32767, hp, rate, SyntheticSignal.Source.FLAT, ""));
+            out.add(signal("PHOTIC PH", "EEG", "mm", -32767, 32767, prefilter, rate, SyntheticSignal.Source.FLAT));
         }
         return out;
+    }
+
+    private static SyntheticSignal signal(
+            String label,
+            String transducer,
+            String unit,
+            double min,
+            double max,
+            String prefilter,
+            int rate,
+            SyntheticSignal.Source source) {
+        return new SyntheticSignal(
+                new EdfSignalSpec(label, transducer, unit, min, max, -32767, 32767, prefilter, rate), source, "");
     }
 
     private static SyntheticSignal eeg(
@@ -93,15 +71,8 @@ final class TuhLayouts {
             String prefilter,
             int rate) {
         return new SyntheticSignal(
-                montage.eegLabel(electrode),
-                transducer,
-                "uV",
-                min,
-                max,
-                -32767,
-                32767,
-                prefilter,
-                rate,
+                new EdfSignalSpec(
+                        montage.eegLabel(electrode), transducer, "uV", min, max, -32767, 32767, prefilter, rate),
                 SyntheticSignal.Source.EEG,
                 electrode);
     }

@@ -6,7 +6,8 @@
  * <p>Entry point: {@link io.github.braingobrr.synthetic.SyntheticCorpus#builder()}. Planning
  * ({@link io.github.braingobrr.synthetic.SyntheticRecordingSpec}) is pure and cheap; signals are generated
  * on demand by {@link io.github.braingobrr.synthetic.SyntheticRecording}, any sample range of any signal
- * at a time, so a long recording is never held in memory; files are written through a
- * {@link io.github.braingobrr.synthetic.CorpusWriter}.
+ * at a time, so a long recording is never held in memory; {@code writeTo(root)} writes the EDF files through
+ * {@link io.github.braingobrr.edf.EdfWriter} (streaming the samples) and the label files through
+ * {@link io.github.braingobrr.labels.LabelWriter}.
  */
 package io.github.braingobrr.synthetic;

@@ -244,6 +244,84 @@ class EdfWriterTest {
         assertEquals(300, w.recordCount());
     }
 
+    /** A signal given as a source is written exactly as the same values given as an array. */
+    @Test
+    void aSampleSourceWritesTheSameBytesAsAnArrayReadInOrderAWholeBatchAtATime() throws IOException {
+        int spr = 512;
+        int records = 1000; // 1000 records of 3 × 512 int16 samples (3 MB): several 1 MiB batches
+        double[] fp1 = ramp(spr * records, 4000);
+        double[] fp2 = ramp(spr * records, -1234.5);
+        EdfSignalSpec a = EdfSignalSpec.of("EEG FP1-REF", "uV", -5000, 5000, -32767, 32767, spr);
+        EdfSignalSpec b = EdfSignalSpec.of("EEG FP2-REF", "uV", -5000, 5000, -32767, 32767, spr);
+        EdfSignalSpec c = EdfSignalSpec.of("IBI", "sec", -100, 100, -32767, 32767, spr);
+        byte[] fromArrays = bytes(EdfWriter.builder(EdfFormat.EDF_PLUS_C)
+                .signal(a, fp1)
+                .signal(b, fp2)
+                .signal(c, new double[spr * records])
+                .annotation(12, 3, "seiz")
+                .build());
+        List<long[]> reads = new java.util.ArrayList<>();
+        EdfWriter streamed = EdfWriter.builder(EdfFormat.EDF_PLUS_C)
+                .signal(a, fp1.length, (first, dst, off, n) -> {
+                    reads.add(new long[] {first, n});
+                    System.arraycopy(fp1, (int) first, dst, off, n);
+                })
+                .signal(b, fp2)
+                .signal(c, (long) spr * records, (first, dst, off, n) -> Arrays.fill(dst, off, off + n, 0.0))
+                .annotation(12, 3, "seiz")
+                .build();
+        assertArrayEquals(fromArrays, bytes(streamed));
+        assertTrue(reads.size() > 1, "read in batches, not at once: " + reads.size());
+        long next = 0;
+        for (long[] r : reads) {
+            assertEquals(next, r[0], "in order, without gaps or repeats");
+            assertEquals(0, r[1] % spr, "whole records");
+            assertTrue(r[1] * 3 * 2 <= (1 << 20), "a batch is at most about a megabyte of file");
+            next += r[1];
+        }
+        assertEquals(fp1.length, next);
+        reads.clear();
+        assertArrayEquals(fromArrays, bytes(streamed), "each write reads the source again");
+        assertEquals(fp1.length, reads.stream().mapToLong(r -> r[1]).sum());
+    }
+
+    @Test
+    void aSourceThatFailsOrGivesNanLeavesNoFile(@TempDir Path dir) throws IOException {
+        EdfSignalSpec spec = EdfSignalSpec.of("EEG C3-REF", "uV", -10, 10, -32768, 32767, 10);
+        Path target = dir.resolve("x.edf");
+        EdfWriter nan = EdfWriter.builder(EdfFormat.EDF)
+                .signal(spec, 100, (first, dst, off, n) -> {
+                    Arrays.fill(dst, off, off + n, 1.0);
+                    if (first + n > 57) {
+                        dst[off + (int) (57 - first)] = Double.NaN;
+                    }
+                })
+                .build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> nan.write(target));
+        assertTrue(e.getMessage().contains("EEG C3-REF") && e.getMessage().contains("sample 57"), e.getMessage());
+        EdfWriter failing = EdfWriter.builder(EdfFormat.EDF)
+                .signal(spec, 100, (first, dst, off, n) -> {
+                    throw new IOException("generator broke");
+                })
+                .build();
+        assertEquals(
+                "generator broke",
+                assertThrows(IOException.class, () -> failing.write(target)).getMessage());
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(), left.toList(), "no target and no temporary file");
+        }
+        assertRejects(
+                "whole number of records",
+                EdfWriter.builder(EdfFormat.EDF).signal(spec, 95, (first, dst, off, n) -> {}));
+        assertRejects(
+                "8-character record count",
+                EdfWriter.builder(EdfFormat.EDF)
+                        .signal(EdfSignalSpec.of("a", "", -1, 1, -1, 1, 1), 100_000_000L, (first, dst, off, n) -> {}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> EdfWriter.builder(EdfFormat.EDF).signal(spec, -10, (first, dst, off, n) -> {}));
+    }
+
     @Test
     void replacesAnExistingFileAndLeavesItIntactWhenTheRenameFails(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("x.edf");

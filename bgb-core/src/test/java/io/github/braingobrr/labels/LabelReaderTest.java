@@ -8,10 +8,10 @@ import io.github.braingobrr.testdata.TestData;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -175,22 +175,15 @@ class LabelReaderTest {
     }
 
     @Test
-    void missingLabelFileIsAnExplicitChoice(@TempDir Path dir) throws IOException {
+    void theLabelFilesOfARecordingAreItsSiblingsByExtension(@TempDir Path dir) throws IOException {
         Path edf = dir.resolve("aaaaaaaa_s001_t000.edf");
+        assertEquals(dir.resolve("aaaaaaaa_s001_t000.csv"), LabelFormat.CSV.siblingOf(edf));
+        assertEquals(dir.resolve("aaaaaaaa_s001_t000.csv_bi"), LabelFormat.CSV_BI.siblingOf(edf));
+        assertEquals(dir.resolve("rec.v2.tse_bi"), LabelFormat.TSE_BI.siblingOf(dir.resolve("rec.v2.edf")));
+        Files.copy(fixture("fixture_s001_t000.csv"), LabelFormat.CSV.siblingOf(edf));
         assertEquals(
-                java.util.Optional.empty(),
-                LabelReader.readFor(edf, LabelFormat.CSV, ParseMode.STRICT, MissingLabels.BACKGROUND));
-        NoSuchFileException e = assertThrows(
-                NoSuchFileException.class,
-                () -> LabelReader.readFor(edf, LabelFormat.CSV, ParseMode.STRICT, MissingLabels.FAIL));
-        assertTrue(e.getMessage().contains("aaaaaaaa_s001_t000.csv"), e.getMessage());
-        Files.copy(fixture("fixture_s001_t000.csv"), dir.resolve("aaaaaaaa_s001_t000.csv"));
-        assertEquals(
-                13,
-                LabelReader.readFor(edf, LabelFormat.CSV, ParseMode.STRICT, MissingLabels.FAIL)
-                        .orElseThrow()
-                        .events()
-                        .size());
+                13, LabelReader.read(LabelFormat.CSV.siblingOf(edf)).events().size());
+        assertEquals(Optional.of(LabelFormat.CSV_BI), LabelFormat.of(Path.of("X.CSV_BI")));
     }
 
     @Test

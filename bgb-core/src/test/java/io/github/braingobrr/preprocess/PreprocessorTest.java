@@ -192,7 +192,7 @@ class PreprocessorTest {
                 new float[] {rec.sample(0, 0)}, new float[] {rec.channel(0).get(0)});
     }
 
-    private static float sum(FloatBuffer b) {
+    static float sum(FloatBuffer b) {
         float s = 0;
         while (b.hasRemaining()) {
             s += b.get();

@@ -132,7 +132,7 @@ class SeedReferenceTest {
         }
     }
 
-    private static float maxAbs(float[] x) {
+    static float maxAbs(float[] x) {
         float m = 0;
         for (float v : x) {
             m = Math.max(m, Math.abs(v));

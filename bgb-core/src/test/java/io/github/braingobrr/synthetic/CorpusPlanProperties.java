@@ -139,7 +139,7 @@ class CorpusPlanProperties {
             double previousStop = 0;
             for (PlantedSeizure z : s.seizures()) {
                 String where = s.stem() + " " + z;
-                assertTrue(TYPES.contains(z.type()), where);
+                assertTrue(TYPES.contains(z.type().code()), where);
                 assertTrue(z.startSeconds() >= previousStop + 1, where);
                 assertTrue(z.stopSeconds() <= s.durationSeconds() - 1, where);
                 assertTrue(z.durationSeconds() >= 10 - 1e-9 && z.durationSeconds() <= 120 + 1e-9, where);
@@ -256,7 +256,7 @@ class CorpusPlanProperties {
         boolean generalized = false;
         for (SyntheticRecordingSpec s : plan) {
             for (PlantedSeizure z : s.seizures()) {
-                types.add(z.type());
+                types.add(z.type().code());
                 focal |= !z.generalized();
                 generalized |= z.generalized();
             }

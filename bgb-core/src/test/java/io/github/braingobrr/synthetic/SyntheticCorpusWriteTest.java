@@ -1,10 +1,15 @@
 package io.github.braingobrr.synthetic;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.braingobrr.edf.EdfFile;
+import io.github.braingobrr.edf.EdfOptions;
+import io.github.braingobrr.edf.EdfSignal;
+import io.github.braingobrr.labels.LabelWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,30 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SyntheticCorpusWriteTest {
-
-    /** Writes, instead of an EDF file, the header facts and a checksum of every signal. */
-    static final class DigestWriter implements CorpusWriter {
-        final List<SyntheticRecordingSpec> written = new ArrayList<>();
-
-        @Override
-        public void writeEdf(Path edf, SyntheticRecording recording) throws IOException {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < recording.signalCount(); i++) {
-                double[] x = recording.readSignal(i);
-                double sum = 0;
-                for (double v : x) {
-                    sum += v;
-                }
-                b.append(recording.signals().get(i).label())
-                        .append(' ')
-                        .append(x.length)
-                        .append(' ');
-                b.append(sum).append('\n');
-            }
-            Files.writeString(edf, b);
-            written.add(recording.spec());
-        }
-    }
 
     private static final SyntheticCorpusConfig SMALL = SyntheticCorpus.builder()
             .patients(4)
@@ -54,14 +35,12 @@ class SyntheticCorpusWriteTest {
     }
 
     @Test
-    void writesEveryRecordingWithItsLabelsInTheTuszLayout(@TempDir Path dir) throws IOException {
+    void writesEveryRecordingAsEdfWithItsLabelsInTheTuszLayout(@TempDir Path dir) throws IOException {
         Path root = dir.resolve("edf");
-        DigestWriter writer = new DigestWriter();
-        SyntheticCorpus corpus = SMALL.toBuilder().writeTo(root, writer);
+        SyntheticCorpus corpus = SMALL.toBuilder().writeTo(root);
         assertEquals(SMALL, corpus.config());
         assertEquals(root, corpus.root());
         assertEquals(SMALL.plan(), corpus.recordings());
-        assertEquals(corpus.recordings(), writer.written);
         List<Path> expected = new ArrayList<>();
         for (SyntheticRecordingSpec s : corpus.recordings()) {
             assertEquals(root.resolve(s.relativeEdfPath()), corpus.edfPath(s));
@@ -69,10 +48,17 @@ class SyntheticCorpusWriteTest {
             expected.add(corpus.edfPath(s));
             expected.add(corpus.csvPath(s));
             expected.add(corpus.csvBiPath(s));
-            assertEquals(s.csvText(), Files.readString(corpus.csvPath(s), StandardCharsets.US_ASCII));
-            assertEquals(s.csvBiText(), Files.readString(corpus.csvBiPath(s), StandardCharsets.US_ASCII));
-            assertTrue(Files.readString(corpus.edfPath(s))
-                    .startsWith(s.signals().get(0).label() + " "));
+            assertEquals(
+                    LabelWriter.format(s.labels()), Files.readString(corpus.csvPath(s), StandardCharsets.US_ASCII));
+            assertEquals(
+                    LabelWriter.format(s.binaryLabels()),
+                    Files.readString(corpus.csvBiPath(s), StandardCharsets.US_ASCII));
+            try (EdfFile edf = EdfFile.open(corpus.edfPath(s), EdfOptions.STRICT)) {
+                assertEquals(
+                        s.signals().stream().map(SyntheticSignal::label).toList(),
+                        edf.signals().stream().map(EdfSignal::label).toList());
+                assertEquals(s.durationSeconds(), edf.header().recordCount());
+            }
         }
         assertEquals(expected.stream().sorted().toList(), files(root), "exactly the planned files, no temporaries");
         for (CorpusSplit split : CorpusSplit.values()) {
@@ -89,51 +75,49 @@ class SyntheticCorpusWriteTest {
 
     @Test
     void writingAgainReplacesTheFilesWithIdenticalOnes(@TempDir Path root) throws IOException {
-        SyntheticCorpus first = SyntheticCorpus.write(SMALL, root, new DigestWriter());
-        List<String> before = new ArrayList<>();
-        for (Path p : files(root)) {
-            before.add(p + "\n" + Files.readString(p));
+        SyntheticCorpus first = SyntheticCorpus.write(SMALL, root);
+        List<Path> paths = files(root);
+        List<byte[]> before = new ArrayList<>();
+        for (Path p : paths) {
+            before.add(Files.readAllBytes(p));
         }
-        SyntheticCorpus.write(SMALL, root, new DigestWriter());
-        List<String> after = new ArrayList<>();
-        for (Path p : files(root)) {
-            after.add(p + "\n" + Files.readString(p));
+        SyntheticCorpus.write(SMALL, root);
+        assertEquals(paths, files(root));
+        for (int i = 0; i < paths.size(); i++) {
+            assertArrayEquals(
+                    before.get(i),
+                    Files.readAllBytes(paths.get(i)),
+                    paths.get(i).toString());
         }
-        assertEquals(before, after);
-        assertEquals(3 * first.recordings().size(), after.size());
+        assertEquals(3 * first.recordings().size(), paths.size());
     }
 
     @Test
-    void aFailingWriterLeavesOnlyCompleteFilesAndNamesTheFile(@TempDir Path root) {
+    void aFailedWriteLeavesOnlyCompleteFilesAndNamesTheFile(@TempDir Path root) throws IOException {
         List<SyntheticRecordingSpec> plan = SMALL.plan();
         SyntheticRecordingSpec victim = plan.get(2);
-        CorpusWriter writer = (edf, rec) -> {
-            if (rec.spec().equals(victim)) {
-                Files.writeString(edf, "half");
-                throw new IOException("disk full");
-            }
-            Files.writeString(edf, "ok");
-        };
-        IOException e = assertThrows(IOException.class, () -> SyntheticCorpus.write(SMALL, root, writer));
         Path edf = root.resolve(victim.relativeEdfPath());
-        assertTrue(e.getMessage().contains(edf.toString()) && e.getMessage().contains("disk full"), e.getMessage());
-        assertFalse(Files.exists(edf));
-        assertFalse(Files.exists(edf.resolveSibling("." + edf.getFileName() + ".part")));
+        // a non-empty folder where the EDF file should go: the rename into place fails
+        Files.createDirectories(edf);
+        Files.writeString(edf.resolve("keep.txt"), "data");
+        IOException e = assertThrows(IOException.class, () -> SyntheticCorpus.write(SMALL, root));
+        assertTrue(e.getMessage().contains(edf.toString()), e.getMessage());
+        assertEquals("data", Files.readString(edf.resolve("keep.txt")));
         for (int i = 0; i < 2; i++) {
-            assertTrue(Files.isRegularFile(root.resolve(plan.get(i).relativeEdfPath())));
+            try (EdfFile complete = EdfFile.open(root.resolve(plan.get(i).relativeEdfPath()), EdfOptions.STRICT)) {
+                assertEquals(plan.get(i).durationSeconds(), complete.header().recordCount());
+            }
         }
-    }
-
-    @Test
-    void aWriterThatWritesNothingIsReported(@TempDir Path root) {
-        IOException e = assertThrows(IOException.class, () -> SyntheticCorpus.write(SMALL, root, (edf, rec) -> {}));
-        assertTrue(e.getMessage().contains("did not create"), e.getMessage());
+        assertFalse(Files.exists(root.resolve(plan.get(3).relativeEdfPath())), "stopped at the failure");
+        for (Path p : files(root)) {
+            assertFalse(p.getFileName().toString().startsWith("."), "temporary file left behind: " + p);
+        }
     }
 
     @Test
     void aRootThatIsAFileIsRefused(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("edf"), "x");
-        IOException e = assertThrows(IOException.class, () -> SyntheticCorpus.write(SMALL, file, new DigestWriter()));
+        IOException e = assertThrows(IOException.class, () -> SyntheticCorpus.write(SMALL, file));
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
 }

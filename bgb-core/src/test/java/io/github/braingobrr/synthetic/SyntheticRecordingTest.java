@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.braingobrr.edf.EdfSignalSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -40,6 +41,11 @@ class SyntheticRecordingTest {
     }
 
     static SyntheticRecordingSpec withoutSeizures(SyntheticRecordingSpec s) {
+        return with(s, List.of(), s.seed());
+    }
+
+    /** {@code s} with other seizures and another seed. */
+    static SyntheticRecordingSpec with(SyntheticRecordingSpec s, List<PlantedSeizure> seizures, long seed) {
         return new SyntheticRecordingSpec(
                 s.split(),
                 s.patient(),
@@ -50,9 +56,9 @@ class SyntheticRecordingTest {
                 s.samplingRate(),
                 s.durationSeconds(),
                 s.signals(),
-                List.of(),
+                seizures,
                 s.alphaFrequencyHz(),
-                s.seed());
+                seed);
     }
 
     @Example
@@ -77,19 +83,7 @@ class SyntheticRecordingTest {
     @Example
     void anotherSeedGivesOtherSamples() {
         SyntheticRecordingSpec s = PIECES;
-        SyntheticRecordingSpec t = new SyntheticRecordingSpec(
-                s.split(),
-                s.patient(),
-                s.session(),
-                s.sessionYear(),
-                s.token(),
-                s.montage(),
-                s.samplingRate(),
-                s.durationSeconds(),
-                s.signals(),
-                s.seizures(),
-                s.alphaFrequencyHz(),
-                s.seed() + 1);
+        SyntheticRecordingSpec t = with(s, s.seizures(), s.seed() + 1);
         double[] x = SyntheticRecording.of(s).read(0, 0, 1000);
         double[] y = SyntheticRecording.of(t).read(0, 0, 1000);
         assertFalse(Arrays.equals(x, y));
@@ -138,7 +132,8 @@ class SyntheticRecordingTest {
         for (SyntheticRecordingSpec spec : plan) {
             double[][] x = readAll(SyntheticRecording.of(spec));
             for (int i = 0; i < x.length; i++) {
-                SyntheticSignal s = spec.signals().get(i);
+                SyntheticSignal signal = spec.signals().get(i);
+                EdfSignalSpec s = signal.edf();
                 String where = spec.stem() + " " + s.label();
                 double lsb = (s.physicalMax() - s.physicalMin()) / (s.digitalMax() - s.digitalMin());
                 double sum = 0;
@@ -153,7 +148,7 @@ class SyntheticRecordingTest {
                 }
                 double mean = sum / x[i].length;
                 double std = Math.sqrt(sq / x[i].length - mean * mean);
-                switch (s.source()) {
+                switch (signal.source()) {
                     case EEG:
                         assertTrue(std > 5 && std < 150, where + " std " + std);
                         assertTrue(lsb < std / 30, where + ": digital step " + lsb + " is too coarse");

@@ -3,10 +3,16 @@ package io.github.braingobrr.synthetic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.braingobrr.labels.LabelEvent;
+import io.github.braingobrr.labels.LabelFile;
+import io.github.braingobrr.labels.LabelReader;
+import io.github.braingobrr.labels.LabelWriter;
+import io.github.braingobrr.labels.SeizureType;
 import io.github.braingobrr.testdata.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +21,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-class TuszLabelTextTest {
+/** The label files of synthetic recordings, written by {@link LabelWriter} as TUSZ v2 writes them. */
+class SyntheticLabelsTest {
 
     private static SyntheticRecordingSpec spec(
             String patient, int session, int token, int duration, List<PlantedSeizure> seizures) {
@@ -35,33 +42,29 @@ class TuszLabelTextTest {
     }
 
     private static PlantedSeizure focalT3(double start, double stop) {
-        return new PlantedSeizure("fnsz", start, stop, "T3", List.of("T3"), List.of("T3-T5", "F7-T3"), 6, 4, 150);
+        return new PlantedSeizure(
+                SeizureType.FNSZ, start, stop, "T3", List.of("T3"), List.of("T3-T5", "F7-T3"), 6, 4, 150);
     }
 
     /** Our .csv_bi must equal real TUSZ v2 files byte for byte when given the same seizures. */
     @Test
     void csvBiEqualsRealTuszFiles() throws IOException {
         for (String name : List.of("aaaaahln_s001_t000", "aaaaapks_s016_t002", "aaaaapks_s012_t001")) {
-            String real = Files.readString(
-                    TestData.file("tusz/epilepsy2bids/" + name + ".csv_bi"), StandardCharsets.US_ASCII);
-            int duration = -1;
+            Path file = TestData.file("tusz/epilepsy2bids/" + name + ".csv_bi");
+            LabelFile real = LabelReader.read(file);
             List<PlantedSeizure> seizures = new ArrayList<>();
-            for (String line : real.split("\n")) {
-                if (line.startsWith("# duration = ")) {
-                    duration = (int) Double.parseDouble(line.substring(13, line.indexOf(" secs")));
-                } else if (line.startsWith("TERM,") && line.contains(",seiz,")) {
-                    String[] f = line.split(",");
-                    seizures.add(focalT3(Double.parseDouble(f[1]), Double.parseDouble(f[2])));
-                }
+            for (LabelEvent e : real.seizures(Set.of(SeizureType.SEIZ))) {
+                seizures.add(focalT3(e.start(), e.stop()));
             }
             String[] parts = name.split("_");
             SyntheticRecordingSpec spec = spec(
                     parts[0],
                     Integer.parseInt(parts[1].substring(1)),
                     Integer.parseInt(parts[2].substring(1)),
-                    duration,
+                    (int) real.duration().orElseThrow(),
                     seizures);
-            assertEquals(real, spec.csvBiText(), name);
+            assertEquals(
+                    Files.readString(file, StandardCharsets.US_ASCII), LabelWriter.format(spec.binaryLabels()), name);
         }
     }
 
@@ -86,7 +89,7 @@ class TuszLabelTextTest {
                 expected.append(ch).append(",0.0000,100.0000,bckg,1.0000\n");
             }
         }
-        assertEquals(expected.toString(), spec.csvText());
+        assertEquals(expected.toString(), LabelWriter.format(spec.labels()));
         assertEquals(
                 "# version = csv_v1.0.0\n"
                         + "# bname = aaaaaxyz_s002_t001\n"
@@ -95,7 +98,7 @@ class TuszLabelTextTest {
                         + "#\n"
                         + "channel,start_time,stop_time,label,confidence\n"
                         + "TERM,36.8868,83.3055,seiz,1.0000\n",
-                spec.csvBiText());
+                LabelWriter.format(spec.binaryLabels()));
     }
 
     private static final Pattern ROW =
@@ -107,7 +110,7 @@ class TuszLabelTextTest {
         List<SyntheticRecordingSpec> plan =
                 SyntheticCorpus.builder().patients(10).seed(5).plan();
         for (SyntheticRecordingSpec spec : plan) {
-            String[] lines = spec.csvText().split("\n", -1);
+            String[] lines = LabelWriter.format(spec.labels()).split("\n", -1);
             assertEquals("", lines[lines.length - 1], "LF-terminated");
             assertEquals("# bname = " + spec.stem(), lines[1]);
             assertEquals(
@@ -133,7 +136,7 @@ class TuszLabelTextTest {
                     assertTrue(stop > start);
                     if (!r[2].equals("bckg")) {
                         PlantedSeizure z = expected.get(seen++);
-                        assertEquals(z.type(), r[2]);
+                        assertEquals(z.type().code(), r[2]);
                         assertEquals(z.startSeconds(), start, 1e-9);
                         assertEquals(z.stopSeconds(), stop, 1e-9);
                     }
