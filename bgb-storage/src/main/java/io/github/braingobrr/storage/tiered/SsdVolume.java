@@ -183,6 +183,11 @@ public final class SsdVolume implements BlobStore {
         return used.get();
     }
 
+    /** Free bytes on the disk holding the volume, less those promised to fetches in progress. */
+    public long freeBytes() throws IOException {
+        return Math.max(0, space.usableBytes(directory) - inFlight.get());
+    }
+
     @Override
     public Location root() {
         return data.root();
@@ -452,6 +457,9 @@ public final class SsdVolume implements BlobStore {
                         existing.get().info(), Outcome.PRESENT, existing.get().sourceChecksummed());
             }
             BlobInfo info = known.isPresent() && known.get().crc32c().isPresent() ? known.get() : source.stat(key);
+            if (info.crc32c().isEmpty() && source.localPath(key).isPresent()) {
+                info = new BlobInfo(key, info.size(), info.lastModified(), Optional.of(source.checksum(key)));
+            }
             return fetch(key, source, info);
         }
     }
