@@ -34,8 +34,8 @@ public final class Location implements Comparable<Location> {
      */
     public static Location parse(String text) {
         Objects.requireNonNull(text, "location");
-        String t = text.strip();
-        if (t.isEmpty()) {
+        String t = text;
+        if (t.isBlank()) {
             throw new InvalidLocationException(text, "empty; expected s3://bucket/prefix or file:///absolute/path");
         }
         int colon = t.indexOf("://");

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -91,6 +93,7 @@ public final class S3BlobStore implements BlobStore {
     private final String prefix;
     private final S3Settings settings;
     private final StoreOptions options;
+    private final SdkEventLoopGroup eventLoops;
     private final SdkAsyncHttpClient http;
     private final S3AsyncClient client;
     private final S3AsyncClient uploads;
@@ -103,7 +106,10 @@ public final class S3BlobStore implements BlobStore {
         this.prefix = root.path().isEmpty() ? "" : root.path() + "/";
         this.settings = settings;
         this.options = options;
+        // our own event loops, so close() can skip Netty's default two-second quiet period
+        this.eventLoops = SdkEventLoopGroup.builder().build();
         this.http = NettyNioAsyncHttpClient.builder()
+                .eventLoopGroup(eventLoops)
                 .maxConcurrency(options.maxConnections())
                 .connectionTimeout(options.connectTimeout())
                 .readTimeout(options.readTimeout())
@@ -468,6 +474,7 @@ public final class S3BlobStore implements BlobStore {
         client.close();
         uploads.close();
         http.close();
+        eventLoops.eventLoopGroup().shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -152,13 +152,27 @@ final class S3Errors {
         return new StorageUnavailableException(location, endpoint, rootMessage(e), e);
     }
 
+    /** A short description of the innermost cause, without exception class names. */
     private static String rootMessage(Throwable t) {
         Throwable r = t;
         while (r.getCause() != null && r.getCause() != r) {
             r = r.getCause();
         }
         String m = r.getMessage();
-        String simple = r.getClass().getSimpleName();
-        return m == null || m.isBlank() ? simple : simple + ": " + m;
+        if (r instanceof java.net.ConnectException) {
+            return "connection refused" + (m == null ? "" : ": " + m);
+        }
+        if (r instanceof java.nio.channels.ClosedChannelException) {
+            return "the connection was closed";
+        }
+        if (r instanceof java.util.concurrent.TimeoutException
+                || r instanceof java.net.SocketTimeoutException
+                || r.getClass().getSimpleName().contains("Timeout")) {
+            return "timed out" + (m == null ? "" : ": " + m);
+        }
+        if (m == null || m.isBlank()) {
+            return r.getClass().getSimpleName().replace("Exception", " failure");
+        }
+        return m;
     }
 }

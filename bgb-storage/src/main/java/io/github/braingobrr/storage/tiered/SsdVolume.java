@@ -426,6 +426,7 @@ public final class SsdVolume implements BlobStore {
     }
 
     /** Drops the copy of {@code key} if there is one; the next read-through fetches it again. */
+    @SuppressWarnings("try") // the lock is held for the whole block
     public void invalidate(String key) throws IOException {
         checkOpen();
         try (VolumeLocks.Held h = locks.lockKey(Keys.checkKey(key))) {
@@ -445,6 +446,7 @@ public final class SsdVolume implements BlobStore {
      * @param known the source's listing entry when the caller has it (saves a request); empty trusts any
      *     verified copy and asks the source only on a miss
      */
+    @SuppressWarnings("try") // the lock is held for the whole block
     public PopulateResult populate(String key, BlobStore source, Optional<BlobInfo> known) throws IOException {
         checkOpen();
         Keys.checkKey(key);
@@ -561,6 +563,7 @@ public final class SsdVolume implements BlobStore {
         }
     }
 
+    @SuppressWarnings("try") // the lock is held for the whole block
     private void evictToBudget(Location loc, long size, String except) throws IOException {
         if (used.get() + inFlight.get() + size <= capacity) {
             return;
@@ -713,6 +716,7 @@ public final class SsdVolume implements BlobStore {
     }
 
     /** A direct write: the written content is the verified copy. */
+    @SuppressWarnings("try") // the lock is held for the whole block
     private BlobInfo store(String key, long expectedSize, Writer writer) throws IOException {
         checkOpen();
         try (VolumeLocks.Held h = locks.lockKey(Keys.checkKey(key))) {
@@ -735,6 +739,7 @@ public final class SsdVolume implements BlobStore {
     }
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the whole block
     public void delete(String key) throws IOException {
         checkOpen();
         try (VolumeLocks.Held h = locks.lockKey(Keys.checkKey(key))) {

@@ -42,11 +42,12 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private final BlobStore backend;
     private final ConcurrentHashMap<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final java.util.List<String> storageClasses = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile S3Proxy proxy;
     private volatile int port;
 
     private S3ProxyServer(BlobStore raw, UnaryOperator<BlobStore> middleware, int port) {
-        this.backend = new Counting(middleware.apply(raw), counts);
+        this.backend = new Counting(middleware.apply(raw), counts, storageClasses);
         this.port = port;
     }
 
@@ -189,9 +190,14 @@ public final class S3ProxyServer implements AutoCloseable {
         return count("head");
     }
 
-    /** Single-part PUT requests that reached the backend. */
+    /** Objects stored through the backend's put call (single-part PUTs, and S3Proxy's multipart completions). */
     public int puts() {
         return count("put");
+    }
+
+    /** Multipart uploads completed. */
+    public int multipartCompletions() {
+        return count("complete");
     }
 
     /** Parts of multipart uploads that reached the backend. */
@@ -204,9 +210,18 @@ public final class S3ProxyServer implements AutoCloseable {
         return count("list");
     }
 
-    /** Sets all request counters to zero. */
+    /**
+     * The storage class each PUT and multipart initiation asked for, in order (S3Proxy 4.1's own backends
+     * keep it for single-part objects but not for completed multipart uploads, so tests check the request).
+     */
+    public java.util.List<String> requestedStorageClasses() {
+        return java.util.List.copyOf(storageClasses);
+    }
+
+    /** Sets all request counters to zero and forgets the requested storage classes. */
     public void resetCounts() {
         counts.clear();
+        storageClasses.clear();
     }
 
     private int count(String op) {
@@ -222,10 +237,23 @@ public final class S3ProxyServer implements AutoCloseable {
     /** Counts the calls that reach the real backend. */
     private static final class Counting extends ForwardingBlobStore {
         private final ConcurrentHashMap<String, AtomicInteger> counts;
+        private final java.util.List<String> storageClasses;
 
-        Counting(BlobStore delegate, ConcurrentHashMap<String, AtomicInteger> counts) {
+        Counting(
+                BlobStore delegate,
+                ConcurrentHashMap<String, AtomicInteger> counts,
+                java.util.List<String> storageClasses) {
             super(delegate);
             this.counts = counts;
+            this.storageClasses = storageClasses;
+        }
+
+        @Override
+        public org.gaul.s3proxy.blobstore.domain.MultipartUpload initiateMultipartUpload(
+                software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest request) {
+            hit("initiate");
+            storageClasses.add(String.valueOf(request.storageClassAsString()));
+            return super.initiateMultipartUpload(request);
         }
 
         private void hit(String op) {
@@ -247,6 +275,7 @@ public final class S3ProxyServer implements AutoCloseable {
         @Override
         public PutObjectResponse putBlob(PutObjectRequest request, java.io.InputStream input) {
             hit("put");
+            storageClasses.add(String.valueOf(request.storageClassAsString()));
             return super.putBlob(request, input);
         }
 
@@ -257,6 +286,14 @@ public final class S3ProxyServer implements AutoCloseable {
                 java.io.InputStream input) {
             hit("part");
             return super.uploadMultipartPart(upload, request, input);
+        }
+
+        @Override
+        public software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse completeMultipartUpload(
+                org.gaul.s3proxy.blobstore.domain.MultipartUpload upload,
+                software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest request) {
+            hit("complete");
+            return super.completeMultipartUpload(upload, request);
         }
 
         @Override
