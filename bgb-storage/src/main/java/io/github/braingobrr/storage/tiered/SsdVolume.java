@@ -86,6 +86,7 @@ public final class SsdVolume implements BlobStore {
     private final ConcurrentHashMap<String, AtomicInteger> pins = new ConcurrentHashMap<>();
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
+    private final ConcurrentHashMap<String, Long> diskTouches = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /** A verified copy as recorded: size, checksum, the data file's modification time, last use. */
@@ -295,6 +296,11 @@ public final class SsdVolume implements BlobStore {
                 LOG.warn("{}: ignoring unreadable entry {} ({})", directory, f.key(), malformed.getMessage());
             }
         }
+        // keep this process's more recent uses: touches reach the disk at most once a second
+        fresh.replaceAll((k, e) -> {
+            Entry mine = index.get(k);
+            return mine != null && mine.lastAccess().isAfter(e.lastAccess()) ? e.accessed(mine.lastAccess()) : e;
+        });
         index.clear();
         index.putAll(fresh);
         used.set(fresh.values().stream().mapToLong(Entry::size).sum());
@@ -414,10 +420,12 @@ public final class SsdVolume implements BlobStore {
 
     private void touch(Entry e) throws IOException {
         Instant now = Instant.now();
-        if (now.toEpochMilli() - e.lastAccess().toEpochMilli() < TOUCH_GRANULARITY_MS) {
-            return;
-        }
         index.computeIfPresent(e.key(), (k, cur) -> cur.accessed(now));
+        Long last = diskTouches.get(e.key());
+        if (last != null && now.toEpochMilli() - last < TOUCH_GRANULARITY_MS) {
+            return; // recorded in memory; the time on disk is refreshed at most once a second
+        }
+        diskTouches.put(e.key(), now.toEpochMilli());
         try {
             Files.setLastModifiedTime(entries.pathOf(entryName(e.key())), FileTime.from(now));
         } catch (NoSuchFileException gone) {
