@@ -2,6 +2,7 @@ package io.github.braingobrr.storage;
 
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -51,8 +52,35 @@ public interface BlobStore extends Closeable {
     /** Opens {@code key} for positional reads. */
     InputFile open(String key) throws IOException;
 
-    /** A stream of the whole blob (one GET on S3); checksums recorded with the blob are verified at the end. */
-    InputStream openStream(String key) throws IOException;
+    /**
+     * A stream of the whole blob (one GET on S3); checksums recorded with the blob are verified at the end.
+     * The default opens the blob as an {@link InputFile} and closes it with the stream.
+     */
+    default InputStream openStream(String key) throws IOException {
+        InputFile file = open(key);
+        InputStream in;
+        try {
+            in = file.newStream();
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+        return new FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return in.read(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    file.close();
+                }
+            }
+        };
+    }
 
     /** Writes (replaces) {@code key} atomically from a local file. */
     BlobInfo write(String key, Path source, WriteOptions options) throws IOException;

@@ -209,12 +209,6 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     @Override
-    public InputStream openStream(String key) throws IOException {
-        InputFile file = open(key);
-        return new LocalInputFile.ClosingStream(file.newStream(), file);
-    }
-
-    @Override
     public BlobInfo write(String key, Path source, WriteOptions options) throws IOException {
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
             long size = in.size();

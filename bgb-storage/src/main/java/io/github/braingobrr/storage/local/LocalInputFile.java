@@ -4,7 +4,6 @@ import io.github.braingobrr.storage.InputFile;
 import io.github.braingobrr.storage.Location;
 import io.github.braingobrr.storage.StorageException;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -98,29 +97,5 @@ final class LocalInputFile implements InputFile {
     @Override
     public void close() throws IOException {
         channel.close();
-    }
-
-    /** A stream that also closes the file it reads from. */
-    static final class ClosingStream extends FilterInputStream {
-        private final InputFile file;
-
-        ClosingStream(InputStream in, InputFile file) {
-            super(in);
-            this.file = file;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return in.read(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                super.close();
-            } finally {
-                file.close();
-            }
-        }
     }
 }

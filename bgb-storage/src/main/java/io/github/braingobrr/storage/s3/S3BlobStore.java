@@ -14,8 +14,10 @@ import io.github.braingobrr.storage.StorageException;
 import io.github.braingobrr.storage.StoreOptions;
 import io.github.braingobrr.storage.VerifyingInputStream;
 import io.github.braingobrr.storage.WriteOptions;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -372,7 +374,7 @@ public final class S3BlobStore implements BlobStore {
                 byte[] buf = new byte[1 << 20];
                 for (int n; (n = source.read(buf)) >= 0; ) {
                     crc.update(buf, 0, n);
-                    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf, 0, n);
+                    ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
                     while (b.hasRemaining()) {
                         out.write(b);
                     }
@@ -483,7 +485,7 @@ public final class S3BlobStore implements BlobStore {
     }
 
     /** Surfaces unchecked SDK failures during a body read as storage exceptions. */
-    static final class SdkErrorMappingStream extends java.io.FilterInputStream {
+    static final class SdkErrorMappingStream extends FilterInputStream {
         private final Location location;
         private final S3Errors errors;
         private boolean atEnd;

@@ -154,27 +154,6 @@ public final class TieredBlobStore implements BlobStore {
     }
 
     @Override
-    public InputStream openStream(String key) throws IOException {
-        InputFile f = open(key);
-        InputStream in = f.newStream();
-        return new java.io.FilterInputStream(in) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                return in.read(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                try {
-                    super.close();
-                } finally {
-                    f.close();
-                }
-            }
-        };
-    }
-
-    @Override
     public BlobInfo write(String key, Path source, WriteOptions options) throws IOException {
         BlobInfo written = slow.write(key, source, options);
         fast.invalidate(key);

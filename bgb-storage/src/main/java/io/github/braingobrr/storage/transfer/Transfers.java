@@ -89,7 +89,8 @@ public final class Transfers {
                         new StorageException(
                                 target.root().resolve(m.key()),
                                 "held back because "
-                                        + failedBelow.size() + " data file(s) under '" + dir + "' failed (first: "
+                                        + failedBelow.size() + " data file(s) under "
+                                        + (dir.isEmpty() ? "the store" : "'" + dir + "'") + " failed (first: "
                                         + failedBelow.get(0)
                                         + "), and a manifest must not name missing objects; fix those and run the sync again"));
             }
