@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Counts a transfer's files and bytes and reports them to the listener, throttled and one call at a time. */
 final class Progress {
+    private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
     private static final long REPORT_EVERY_NANOS = 200_000_000L;
 
     private final String operation;
@@ -51,7 +54,11 @@ final class Progress {
         filesDone.incrementAndGet();
         bytesTotal.addAndGet(-size);
         synchronized (this) {
-            listener.onFileFailed(failure);
+            try {
+                listener.onFileFailed(failure);
+            } catch (RuntimeException e) {
+                LOG.warn("the progress listener failed ({}); the transfer goes on", e.toString());
+            }
         }
         report();
     }

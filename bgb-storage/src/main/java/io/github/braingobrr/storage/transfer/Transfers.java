@@ -162,8 +162,8 @@ public final class Transfers {
      * into a temporary file, verified (size and, when the source recorded one, CRC32C), and only then made
      * present. Verified copies are kept (never deleted first), so a run after a crash or network failure
      * fetches only what is still missing; a copy whose size differs from the source is replaced after the new
-     * one is verified. With {@link TransferOptions#deep()}, copies already present are hashed again and
-     * refetched if they no longer match.
+     * one is verified. With {@link TransferOptions#deep()}, copies already present are hashed again, and
+     * compared with the checksum the source records (one stat per file), and fetched again if either differs.
      *
      * @throws InsufficientSpaceException before anything is fetched, when the selection cannot fit in the
      *     tier's budget or on its disk (the message gives the needed and the available bytes)
@@ -208,11 +208,18 @@ public final class Transfers {
         String key = src.key();
         CountingSource counting = new CountingSource(source, run.progress);
         try {
-            if (options.deep() && target.verified(key).isPresent()) {
-                target.checksum(key); // drops the copy if its content no longer matches its entry
+            BlobInfo known = src;
+            if (options.deep()) {
+                if (target.verified(key).isPresent()) {
+                    target.checksum(key); // drops the copy if its content no longer matches its entry
+                }
+                // the source's recorded checksum, so a copy of an object replaced with one of the same size is
+                // fetched again
+                known = source.find(key).orElse(src);
             }
+            BlobInfo listed = known;
             SsdVolume.PopulateResult r = withAttempts(
-                    key, options.fileAttempts(), counting, () -> target.populate(key, counting, Optional.of(src)));
+                    key, options.fileAttempts(), counting, () -> target.populate(key, counting, Optional.of(listed)));
             if (!r.sourceChecksummed()) {
                 run.note(key + ": the source recorded no CRC32C, so the copy was verified by size only");
             }

@@ -222,6 +222,26 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void keysWithSpacesPlusSignsAndNonAsciiRoundTrip() throws IOException {
+        String key = "train/patient 01+x/é_Ω windows=1.npz";
+        byte[] data = content(3000, 10);
+        store.write(key, data, WriteOptions.defaults());
+        assertEquals(List.of(key), keys(store.list("train/patient 01+x/")));
+        assertArrayEquals(data, readAll(key));
+        try (InputFile f = store.open(key)) {
+            assertArrayEquals(Arrays.copyOfRange(data, 10, 20), readRange(f, 10, 10));
+        }
+        store.delete(key);
+        assertFalse(store.exists(key));
+    }
+
+    private static byte[] readRange(InputFile f, long position, int length) throws IOException {
+        byte[] b = new byte[length];
+        f.readFully(position, b);
+        return b;
+    }
+
+    @Test
     void missingBlobsAreReportedByKey() throws IOException {
         assertTrue(store.find("no/such.npz").isEmpty());
         assertFalse(store.exists("no/such.npz"));

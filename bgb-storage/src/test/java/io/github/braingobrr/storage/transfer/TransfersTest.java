@@ -303,6 +303,34 @@ class TransfersTest {
     }
 
     @Test
+    void aDeepPopulateRefetchesAnObjectReplacedWithOneOfTheSameSize() throws IOException {
+        try (BlobStore s3 = s3();
+                SsdVolume ssd = SsdVolume.open(dir.resolve("ssd"), 1 << 30)) {
+            Transfers.upload(cache, s3, options());
+            Transfers.populate(s3, ssd, TransferOptions.defaults());
+            String key = "train/aaaaaae_s001_t000_windows.npz";
+            byte[] replaced = Files.readAllBytes(cache.resolve(key));
+            replaced[0] ^= 1;
+            s3.write(key, replaced, WriteOptions.defaults());
+
+            TransferResult shallow = Transfers.populate(s3, ssd, TransferOptions.defaults());
+            assertEquals(17, shallow.skipped(), "a size-only check cannot see the change");
+            TransferResult deep = Transfers.populate(
+                    s3, ssd, TransferOptions.defaults().withDeep(true).withListener(new ProgressListener() {
+                        @Override
+                        public void onProgress(TransferProgress p) {
+                            throw new IllegalStateException("a broken listener must not stop the transfer");
+                        }
+                    }));
+            assertTrue(deep.succeeded(), deep.failures().toString());
+            assertEquals(1, deep.transferred());
+            try (InputStream in = ssd.openStream(key)) {
+                assertArrayEquals(replaced, in.readAllBytes());
+            }
+        }
+    }
+
+    @Test
     void populateRetriesAFileWhoseBodyBrokeMidway() throws IOException {
         LocalBlobStore local = LocalBlobStore.open(cache);
         FailingBlobStore flaky =
