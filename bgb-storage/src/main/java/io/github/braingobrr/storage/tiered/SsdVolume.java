@@ -147,8 +147,14 @@ public final class SsdVolume implements BlobStore {
         Path dir = directory.toAbsolutePath().normalize();
         Files.createDirectories(dir);
         SsdVolume v = new SsdVolume(dir, capacityBytes, space);
-        v.reload();
-        int removed = v.data.deleteLeftoverTemporaries(v::isAbandoned);
+        int removed;
+        try {
+            v.reload();
+            removed = v.data.deleteLeftoverTemporaries(v::isAbandoned);
+        } catch (IOException | RuntimeException e) {
+            v.close();
+            throw e;
+        }
         if (removed > 0) {
             LOG.info("{}: removed {} temporary files left by interrupted fetches", dir, removed);
         }

@@ -21,6 +21,7 @@ final class Progress {
     private final AtomicInteger filesFailed = new AtomicInteger();
     private final AtomicLong bytesDone = new AtomicLong();
     private final AtomicLong lastReport = new AtomicLong(Long.MIN_VALUE);
+    private volatile boolean listenerFailed;
 
     Progress(String operation, ProgressListener listener, int filesTotal, long bytesTotal) {
         this.operation = operation;
@@ -54,11 +55,7 @@ final class Progress {
         filesDone.incrementAndGet();
         bytesTotal.addAndGet(-size);
         synchronized (this) {
-            try {
-                listener.onFileFailed(failure);
-            } catch (RuntimeException e) {
-                LOG.warn("the progress listener failed ({}); the transfer goes on", e.toString());
-            }
+            notify(() -> listener.onFileFailed(failure));
         }
         report();
     }
@@ -79,7 +76,7 @@ final class Progress {
         long left = Math.max(0, bytesTotal.get() - done);
         Optional<Duration> eta =
                 rate > 0 ? Optional.of(Duration.ofMillis((long) (left / rate * 1000))) : Optional.empty();
-        listener.onProgress(new TransferProgress(
+        TransferProgress p = new TransferProgress(
                 operation,
                 filesDone.get(),
                 filesTotal,
@@ -88,6 +85,19 @@ final class Progress {
                 Math.max(done, bytesTotal.get()),
                 elapsed,
                 rate,
-                eta));
+                eta);
+        notify(() -> listener.onProgress(p));
+    }
+
+    /** Calls the listener; a failing listener is logged once and never stops the transfer. */
+    private void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            if (!listenerFailed) {
+                listenerFailed = true;
+                LOG.warn("the progress listener failed ({}); the transfer goes on without it", e.toString());
+            }
+        }
     }
 }
