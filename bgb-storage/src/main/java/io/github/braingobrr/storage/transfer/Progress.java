@@ -55,7 +55,7 @@ final class Progress {
         filesDone.incrementAndGet();
         bytesTotal.addAndGet(-size);
         synchronized (this) {
-            notify(() -> listener.onFileFailed(failure));
+            tell(() -> listener.onFileFailed(failure));
         }
         report();
     }
@@ -86,11 +86,11 @@ final class Progress {
                 elapsed,
                 rate,
                 eta);
-        notify(() -> listener.onProgress(p));
+        tell(() -> listener.onProgress(p));
     }
 
     /** Calls the listener; a failing listener is logged once and never stops the transfer. */
-    private void notify(Runnable call) {
+    private void tell(Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {
