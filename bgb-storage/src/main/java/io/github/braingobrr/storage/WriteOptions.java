@@ -43,4 +43,18 @@ public record WriteOptions(
     public WriteOptions withExpectedSize(long value) {
         return new WriteOptions(storageClass, expectedCrc32c, OptionalLong.of(value));
     }
+
+    /**
+     * For implementations: fails with {@link ChecksumMismatchException} when content of {@code size} bytes
+     * with checksum {@code actual}, about to be committed at {@code location}, is not what these options expect.
+     */
+    public void check(Location location, long size, Crc32c actual) throws ChecksumMismatchException {
+        if (expectedSize.isPresent() && expectedSize.getAsLong() != size) {
+            throw new ChecksumMismatchException(location, "size", expectedSize.getAsLong() + " bytes", size + " bytes");
+        }
+        if (expectedCrc32c.isPresent() && !expectedCrc32c.get().equals(actual)) {
+            throw new ChecksumMismatchException(
+                    location, "CRC32C", expectedCrc32c.get().hex(), actual.hex());
+        }
+    }
 }

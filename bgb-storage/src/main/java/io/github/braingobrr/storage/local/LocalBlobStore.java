@@ -3,7 +3,6 @@ package io.github.braingobrr.storage.local;
 import io.github.braingobrr.storage.BlobInfo;
 import io.github.braingobrr.storage.BlobNotFoundException;
 import io.github.braingobrr.storage.BlobStore;
-import io.github.braingobrr.storage.ChecksumMismatchException;
 import io.github.braingobrr.storage.Crc32c;
 import io.github.braingobrr.storage.InputFile;
 import io.github.braingobrr.storage.InsufficientSpaceException;
@@ -293,15 +292,7 @@ public final class LocalBlobStore implements BlobStore {
                 out.force(true);
             }
             Crc32c actual = Crc32c.of(crc);
-            if (options.expectedSize().isPresent() && options.expectedSize().getAsLong() != written) {
-                throw new ChecksumMismatchException(
-                        loc, "size", options.expectedSize().getAsLong() + " bytes", written + " bytes");
-            }
-            if (options.expectedCrc32c().isPresent()
-                    && !options.expectedCrc32c().get().equals(actual)) {
-                throw new ChecksumMismatchException(
-                        loc, "CRC32C", options.expectedCrc32c().get().hex(), actual.hex());
-            }
+            options.check(loc, written, actual);
             moveAtomically(tmp, target);
             syncDirectory(dir);
             return new BlobInfo(key, written, Files.getLastModifiedTime(target).toInstant(), Optional.of(actual));

@@ -4,7 +4,6 @@ import io.github.braingobrr.storage.BlobInfo;
 import io.github.braingobrr.storage.BlobNotFoundException;
 import io.github.braingobrr.storage.BlobStore;
 import io.github.braingobrr.storage.BucketNotFoundException;
-import io.github.braingobrr.storage.ChecksumMismatchException;
 import io.github.braingobrr.storage.Crc32c;
 import io.github.braingobrr.storage.InputFile;
 import io.github.braingobrr.storage.InvalidLocationException;
@@ -354,12 +353,12 @@ public final class S3BlobStore implements BlobStore {
         } catch (NoSuchFileException e) {
             throw new BlobNotFoundException(Location.of(source), "the source file to upload", e);
         }
-        if (options.expectedSize().isPresent() && options.expectedSize().getAsLong() != size) {
-            throw new ChecksumMismatchException(
-                    loc, "size", options.expectedSize().getAsLong() + " bytes", size + " bytes in " + source);
+        // a given checksum is trusted (transfers compute it just before); single-part PUTs have S3 verify it
+        Crc32c crc = options.expectedCrc32c().orElse(null);
+        if (crc == null) {
+            crc = Crc32c.of(source);
         }
-        Crc32c crc =
-                options.expectedCrc32c().isPresent() ? options.expectedCrc32c().get() : Crc32c.of(source);
+        options.check(loc, size, crc);
         put(key, size, crc, options, AsyncRequestBody.fromFile(source));
         return new BlobInfo(key, size, Instant.now(), Optional.of(crc));
     }
@@ -382,7 +381,7 @@ public final class S3BlobStore implements BlobStore {
                 }
             }
             Crc32c actual = Crc32c.of(crc);
-            checkExpected(root.resolve(key), options, size, actual);
+            options.check(root.resolve(key), size, actual);
             return write(key, spool, options.withExpectedCrc32c(actual).withExpectedSize(size));
         } finally {
             Files.deleteIfExists(spool);
@@ -392,22 +391,9 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public BlobInfo write(String key, byte[] content, WriteOptions options) throws IOException {
         Crc32c actual = Crc32c.of(content);
-        checkExpected(root.resolve(key), options, content.length, actual);
+        options.check(root.resolve(key), content.length, actual);
         put(key, content.length, actual, options, AsyncRequestBody.fromBytes(content));
         return new BlobInfo(key, content.length, Instant.now(), Optional.of(actual));
-    }
-
-    private static void checkExpected(Location loc, WriteOptions options, long size, Crc32c actual)
-            throws ChecksumMismatchException {
-        if (options.expectedSize().isPresent() && options.expectedSize().getAsLong() != size) {
-            throw new ChecksumMismatchException(
-                    loc, "size", options.expectedSize().getAsLong() + " bytes", size + " bytes");
-        }
-        if (options.expectedCrc32c().isPresent()
-                && !options.expectedCrc32c().get().equals(actual)) {
-            throw new ChecksumMismatchException(
-                    loc, "CRC32C", options.expectedCrc32c().get().hex(), actual.hex());
-        }
     }
 
     private void put(String key, long size, Crc32c crc, WriteOptions options, AsyncRequestBody body)
@@ -460,11 +446,6 @@ public final class S3BlobStore implements BlobStore {
             deleted += ids.size();
         }
         return deleted;
-    }
-
-    /** How many attempts each request gets, for messages. */
-    int maxAttempts() {
-        return options.maxAttempts();
     }
 
     S3Errors errors() {
