@@ -303,6 +303,47 @@ class TransfersTest {
     }
 
     @Test
+    void aPopulateInterruptedByAServerCrashResumesAfterTheRestart() throws Exception {
+        try (S3ProxyServer own = S3ProxyServer.builder()
+                        .filesystem(Files.createDirectories(dir.resolve("own-s3")))
+                        .start();
+                BlobStore s3 = BlobStores.open(
+                        own.location("crash", "c"), own.options().withMaxAttempts(1));
+                SsdVolume ssd = SsdVolume.open(dir.resolve("ssd"), 1 << 30)) {
+            own.createBucket("crash");
+            Transfers.upload(cache, s3, options());
+            AtomicInteger seen = new AtomicInteger();
+            TransferOptions crash = TransferOptions.defaults()
+                    .withParallelism(1)
+                    .withFileAttempts(1)
+                    .withListener(new ProgressListener() {
+                        @Override
+                        public void onProgress(TransferProgress p) {
+                            if (p.filesDone() == 4 && seen.getAndIncrement() == 0) {
+                                own.stop(); // S3 goes down between two files
+                            }
+                        }
+                    });
+            TransferResult cut = Transfers.populate(s3, ssd, crash);
+            assertEquals(4, cut.transferred());
+            assertEquals(13, cut.failures().size());
+            assertTrue(
+                    cut.failures().get(0).reason().contains("cannot reach " + own.endpoint()),
+                    cut.failures().get(0).reason());
+
+            own.start(); // same port, same files
+            own.resetCounts();
+            TransferResult resumed = Transfers.populate(s3, ssd, TransferOptions.defaults());
+            assertTrue(resumed.succeeded(), resumed.failures().toString());
+            assertEquals(4, resumed.skipped());
+            assertEquals(13, resumed.transferred());
+            assertEquals(13, own.gets(), "the four verified copies were not downloaded again");
+            assertTrue(Transfers.verify(ssd, s3, TransferOptions.defaults().withDeep(true))
+                    .ok());
+        }
+    }
+
+    @Test
     void aDeepPopulateRefetchesAnObjectReplacedWithOneOfTheSameSize() throws IOException {
         try (BlobStore s3 = s3();
                 SsdVolume ssd = SsdVolume.open(dir.resolve("ssd"), 1 << 30)) {
