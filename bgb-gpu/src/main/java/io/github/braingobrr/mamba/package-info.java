@@ -6,8 +6,8 @@
  * chooses at run time: CUDA when it is available, else the pure-Java CPU reference, with the reason stated.
  *
  * <pre>{@code
- * MambaWeights w = MambaWeights.of(stateDict);                 // name -> Tensor, e.g. from an .npz
- * MambaStack stack = MambaStack.biMamba2(Mamba2Config.nodeStream(), 6, w.scope("node_mamba."));
+ * MambaWeights w = MambaWeights.read(Path.of("model.safetensors"), "node_mamba."); // or an .npz
+ * MambaStack stack = MambaStack.biMamba2(Mamba2Config.nodeStream(), 6, w);
  * try (MambaBackend backend = Device.auto()) {
  *     Tensor y = stack.forward(x, backend);                    // x: (B, L, 64) float32
  *     System.out.println(backend.selection());                 // e.g. CPU: CUDA unavailable: ...
