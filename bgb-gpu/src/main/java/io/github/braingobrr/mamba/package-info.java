@@ -13,5 +13,15 @@
  *     System.out.println(backend.selection());                 // e.g. CPU: CUDA unavailable: ...
  * }
  * }</pre>
+ *
+ * <p>Unidirectional modules ({@code Mamba1}, {@code Mamba2} and stacks of them) can also run a long
+ * sequence chunk by chunk, carrying a {@link io.github.braingobrr.mamba.MambaState}:
+ *
+ * <pre>{@code
+ * MambaState state = MambaState.initial(layer, batch);
+ * for (Tensor chunk : chunks) {                                // each (batch, L_i, d_model)
+ *     Tensor y = backend.forward(layer, chunk, state);         // as if the chunks were one sequence
+ * }
+ * }</pre>
  */
 package io.github.braingobrr.mamba;
