@@ -100,18 +100,19 @@ public final class BiMamba2Layer extends MambaModule {
     }
 
     @Override
-    <A> void run(MambaKernels<A> k, A x, int xOff, A y, int yOff, int yStride, int nb, int len) {
+    <A> void run(MambaKernels<A> k, A x, int xOff, A y, int yOff, int yStride, int nb, int len, Carry<A> carry) {
+        // carry is always null: MambaState refuses bidirectional layers
         int dm = dModel();
         int rows = Math.toIntExact(rows(nb, len));
         long n = (long) rows * dm;
         A xc = k.scratch(MambaKernels.Slot.BI_INPUT, n);
         k.sanitizeClamp(x, xOff, xc, 0, Math.toIntExact(n), VALUE_LIMIT);
         A cat = k.scratch(MambaKernels.Slot.BI_CAT, 2 * n);
-        forward.run(k, xc, 0, cat, 0, 2 * dm, nb, len);
+        forward.run(k, xc, 0, cat, 0, 2 * dm, nb, len, null);
         A flipped = k.scratch(MambaKernels.Slot.BI_FLIPPED, n);
         k.flip(xc, 0, dm, flipped, 0, dm, nb, len, dm);
         A back = k.scratch(MambaKernels.Slot.BI_BACKWARD, n);
-        backward.run(k, flipped, 0, back, 0, dm, nb, len);
+        backward.run(k, flipped, 0, back, 0, dm, nb, len, null);
         k.flip(back, 0, dm, cat, dm, 2 * dm, nb, len, dm);
         A proj = k.scratch(MambaKernels.Slot.BI_PROJECTED, n);
         k.linear(cat, 0, 2 * dm, rows, 2 * dm, outProj, outProjBias, proj, 0, dm);

@@ -155,20 +155,22 @@ public final class Mamba1 extends MambaModule {
     }
 
     @Override
-    <A> void run(MambaKernels<A> k, A x, int xOff, A y, int yOff, int yStride, int nb, int len) {
+    <A> void run(MambaKernels<A> k, A x, int xOff, A y, int yOff, int yStride, int nb, int len, Carry<A> carry) {
         Mamba1Config c = config;
         int di = c.dInner();
         int rows = Math.toIntExact(rows(nb, len));
         A xz = k.scratch(MambaKernels.Slot.M1_XZ, (long) rows * 2 * di);
         k.linear(x, xOff, c.dModel(), rows, c.dModel(), inProj, inProjBias, xz, 0, 2 * di);
         A u = k.scratch(MambaKernels.Slot.M1_U, (long) rows * di);
-        k.causalConvSilu(xz, 0, 2 * di, nb, len, convWeight, convBias, u);
+        A state = carry == null ? null : carry.buffer();
+        k.causalConvSilu(
+                xz, 0, 2 * di, nb, len, convWeight, convBias, u, state, carry == null ? 0 : carry.convOffset());
         A xdbl = k.scratch(MambaKernels.Slot.M1_XDBL, (long) rows * c.xProjDim());
         k.linear(u, 0, di, rows, di, xProj, null, xdbl, 0, c.xProjDim());
         A delta = k.scratch(MambaKernels.Slot.M1_DELTA, (long) rows * di);
         k.linear(xdbl, 0, c.xProjDim(), rows, c.dtRank(), dtProj, null, delta, 0, di);
         A ys = k.scratch(MambaKernels.Slot.M1_Y, (long) rows * di);
-        k.selectiveScan(this, u, delta, xdbl, xz, ys, nb, len);
+        k.selectiveScan(this, u, delta, xdbl, xz, ys, nb, len, state, carry == null ? 0 : carry.ssmOffset());
         k.linear(ys, 0, di, rows, di, outProj, outProjBias, y, yOff, yStride);
     }
 

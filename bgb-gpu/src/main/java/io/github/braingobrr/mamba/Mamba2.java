@@ -146,15 +146,26 @@ public final class Mamba2 extends MambaModule {
     }
 
     @Override
-    <A> void run(MambaKernels<A> k, A x, int xOff, A y, int yOff, int yStride, int nb, int len) {
+    <A> void run(MambaKernels<A> k, A x, int xOff, A y, int yOff, int yStride, int nb, int len, Carry<A> carry) {
         Mamba2Config c = config;
         int rows = Math.toIntExact(rows(nb, len));
         A zx = k.scratch(MambaKernels.Slot.M2_ZXBCDT, (long) rows * c.dInProj());
         k.linear(x, xOff, c.dModel(), rows, c.dModel(), inProj, inProjBias, zx, 0, c.dInProj());
         A xbc = k.scratch(MambaKernels.Slot.M2_XBC, (long) rows * c.convDim());
-        k.causalConvSilu(zx, c.dInner(), c.dInProj(), nb, len, convWeight, convBias, xbc);
+        A state = carry == null ? null : carry.buffer();
+        k.causalConvSilu(
+                zx,
+                c.dInner(),
+                c.dInProj(),
+                nb,
+                len,
+                convWeight,
+                convBias,
+                xbc,
+                state,
+                carry == null ? 0 : carry.convOffset());
         A ys = k.scratch(MambaKernels.Slot.M2_Y, (long) rows * c.dInner());
-        k.ssdScan(this, zx, xbc, ys, nb, len);
+        k.ssdScan(this, zx, xbc, ys, nb, len, state, carry == null ? 0 : carry.ssmOffset());
         k.gatedRmsNorm(ys, zx, 0, c.dInProj(), rows, c.dInner(), normWeight, Mamba2Config.NORM_EPS);
         k.linear(ys, 0, c.dInner(), rows, c.dInner(), outProj, outProjBias, y, yOff, yStride);
     }

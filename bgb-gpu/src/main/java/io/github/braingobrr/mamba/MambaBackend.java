@@ -23,6 +23,18 @@ public interface MambaBackend extends AutoCloseable {
      */
     Tensor forward(MambaModule module, Tensor x);
 
+    /**
+     * Runs a unidirectional {@code module} over the next chunk {@code x} {@code (B, L, d_model)} of
+     * {@code B} sequences: it starts from {@code state} and leaves in it the state after the chunk, so that
+     * consecutive chunks give the same output as one call over their concatenation.
+     *
+     * @throws IllegalArgumentException if {@code x} does not have that shape, or {@code state} belongs to
+     *     another module or batch size
+     * @throws IllegalStateException if the backend is closed
+     * @throws DeviceException if the device fails during the call (the state is then undefined)
+     */
+    Tensor forward(MambaModule module, Tensor x, MambaState state);
+
     /** Releases threads, device memory and kernels; idempotent. */
     @Override
     void close();

@@ -49,7 +49,9 @@ public interface MambaKernels<A> {
         /** Stack ping buffer. */
         STACK_PING,
         /** Stack pong buffer. */
-        STACK_PONG
+        STACK_PONG,
+        /** Backend staging of a {@link MambaState}. */
+        STATE
     }
 
     /**
@@ -57,7 +59,33 @@ public interface MambaKernels<A> {
      * {@code xOff} and written densely to {@code y} at {@code yOff}.
      */
     static <A> void forward(MambaKernels<A> k, MambaModule module, A x, int xOff, A y, int yOff, int nb, int len) {
-        module.run(k, x, xOff, y, yOff, module.dModel(), nb, len);
+        module.run(k, x, xOff, y, yOff, module.dModel(), nb, len, null);
+    }
+
+    /**
+     * As {@link #forward(MambaKernels, MambaModule, Object, int, Object, int, int, int)}, for sequences
+     * {@code firstSeq} to {@code firstSeq + nb - 1} of {@code state}, whose {@link #stateData} the backend
+     * holds in {@code stateBuffer} (the array itself, or a device copy laid out the same way): the layers
+     * start from it and leave the state after these positions in it.
+     */
+    static <A> void forward(
+            MambaKernels<A> k,
+            MambaModule module,
+            A x,
+            int xOff,
+            A y,
+            int yOff,
+            int nb,
+            int len,
+            MambaState state,
+            A stateBuffer,
+            int firstSeq) {
+        module.run(k, x, xOff, y, yOff, module.dModel(), nb, len, new Carry<>(stateBuffer, state, 0, firstSeq));
+    }
+
+    /** The flat array of a {@link MambaState}, for a backend to read and write (or copy to its device). */
+    static float[] stateData(MambaState state) {
+        return state.data;
     }
 
     /** A workspace buffer of at least {@code floats} elements, reused across calls; contents undefined. */
@@ -71,28 +99,34 @@ public interface MambaKernels<A> {
 
     /**
      * Causal depthwise convolution followed by SiLU: {@code y[t, c] = silu(bias[c] + Σ_j w[c, 0, j] ·
-     * x[t - k + 1 + j, c])} with zeros before each sequence start; {@code w} is {@code (C, 1, k)},
-     * {@code bias} {@code (C,)} or {@code null}; {@code y} is dense {@code (rows, C)} from offset 0.
+     * x[t - k + 1 + j, c])}; {@code w} is {@code (C, 1, k)}, {@code bias} {@code (C,)} or {@code null};
+     * {@code y} is dense {@code (rows, C)} from offset 0. Before each sequence start, {@code x} reads as
+     * zeros when {@code hist} is {@code null}, else as the dense {@code (nb, k - 1, C)} rows of {@code hist}
+     * at {@code histOff} (the inputs that preceded each sequence, oldest first), which are then replaced by
+     * each sequence's last {@code k - 1} inputs (older history kept when {@code len < k - 1}).
      */
-    void causalConvSilu(A x, int xOff, int xStride, int nb, int len, Tensor w, Tensor bias, A y);
+    void causalConvSilu(A x, int xOff, int xStride, int nb, int len, Tensor w, Tensor bias, A y, A hist, int histOff);
 
     /**
      * The Mamba2 SSD recurrence per head {@code h} with scalar {@code A_h = -exp(A_log[h])}:
      * {@code dt = softplus(dt_raw + dt_bias)}, {@code s = exp(dt A_h) s + dt x ⊗ B}, {@code y = s C + D x}.
      * {@code zxbcdt} is the dense {@code (rows, d_in_proj)} in_proj output (raw {@code dt} at
      * {@code 2 d_inner + 2 d_state}), {@code xbc} the dense {@code (rows, conv_dim)} activated conv output,
-     * {@code y} dense {@code (rows, d_inner)}.
+     * {@code y} dense {@code (rows, d_inner)}. Each sequence starts from a zero state when {@code state} is
+     * {@code null}, else from its dense {@code (d_state, d_inner)} block of {@code state} at {@code stateOff}
+     * (sequence after sequence), which then receives the state after the last position.
      */
-    void ssdScan(Mamba2 layer, A zxbcdt, A xbc, A y, int nb, int len);
+    void ssdScan(Mamba2 layer, A zxbcdt, A xbc, A y, int nb, int len, A state, int stateOff);
 
     /**
      * The Mamba1 selective scan with its gate: {@code delta = softplus(delta_raw + dt_proj.bias)},
      * {@code s = exp(delta A) s + delta B u}, {@code y = (s C + D u) · silu(z)}, with {@code A = -exp(A_log)}
      * of shape {@code (d_inner, N)}. Dense inputs: {@code u} and {@code delta} {@code (rows, d_inner)},
      * {@code xdbl} {@code (rows, dt_rank + 2N)} holding {@code [dt, B, C]}, {@code xz} {@code (rows, 2
-     * d_inner)} holding {@code [x, z]}; output {@code y} dense {@code (rows, d_inner)}.
+     * d_inner)} holding {@code [x, z]}; output {@code y} dense {@code (rows, d_inner)}. The state is
+     * started and returned as for {@link #ssdScan}: {@code (d_state, d_inner)} per sequence, or zeros.
      */
-    void selectiveScan(Mamba1 layer, A u, A delta, A xdbl, A xz, A y, int nb, int len);
+    void selectiveScan(Mamba1 layer, A u, A delta, A xdbl, A xz, A y, int nb, int len, A state, int stateOff);
 
     /**
      * Gated RMSNorm in place over dense {@code (rows, width)} {@code y}: {@code g = y · silu(z)},

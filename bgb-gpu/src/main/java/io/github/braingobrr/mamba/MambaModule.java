@@ -23,6 +23,11 @@ public abstract sealed class MambaModule permits Mamba1, Mamba2, BiMamba2Layer, 
         return backend.forward(this, x);
     }
 
+    /** Runs the next chunk on {@code backend}: shorthand for {@code backend.forward(this, x, state)}. */
+    public final Tensor forward(Tensor x, MambaState state, MambaBackend backend) {
+        return backend.forward(this, x, state);
+    }
+
     /**
      * Checks that {@code x} is a {@code (B, L, d_model)} batch for this module.
      *
@@ -38,8 +43,32 @@ public abstract sealed class MambaModule permits Mamba1, Mamba2, BiMamba2Layer, 
         }
     }
 
-    /** Writes this module's output for {@code nb} sequences of length {@code len} (see {@link MambaKernels}). */
-    abstract <A> void run(MambaKernels<A> k, A x, int xOff, A y, int yOff, int yStride, int nb, int len);
+    /**
+     * Checks that {@code x} is a {@code (B, L, d_model)} batch for this module and {@code state} a state of
+     * this module for {@code B} sequences.
+     *
+     * @throws IllegalArgumentException naming what does not match
+     */
+    public final void checkInput(Tensor x, MambaState state) {
+        checkInput(x);
+        if (state == null) {
+            throw new IllegalArgumentException("state is null; create one with MambaState.initial(module, batch)");
+        }
+        if (state.module() != this) {
+            throw new IllegalArgumentException("the state belongs to " + state.module() + ", not to " + this);
+        }
+        if (state.batch() != x.dim(0)) {
+            throw new IllegalArgumentException("input has shape " + x.shapeString() + " but the state is for a batch"
+                    + " of " + state.batch() + " sequences");
+        }
+    }
+
+    /**
+     * Writes this module's output for {@code nb} sequences of length {@code len} (see {@link MambaKernels}),
+     * carrying the state in {@code carry} (unidirectional modules only), or from zeros when it is {@code null}.
+     */
+    abstract <A> void run(
+            MambaKernels<A> k, A x, int xOff, A y, int yOff, int yStride, int nb, int len, Carry<A> carry);
 
     static long rows(int nb, int len) {
         return (long) nb * len;

@@ -73,7 +73,7 @@ public final class MambaStack extends MambaModule {
     }
 
     @Override
-    <A> void run(MambaKernels<A> k, A x, int xOff, A y, int yOff, int yStride, int nb, int len) {
+    <A> void run(MambaKernels<A> k, A x, int xOff, A y, int yOff, int yStride, int nb, int len, Carry<A> carry) {
         int dm = dModel();
         int rows = Math.toIntExact(rows(nb, len));
         long n = (long) rows * dm;
@@ -87,7 +87,7 @@ public final class MambaStack extends MambaModule {
             A dst = isLast ? y : (cur == ping ? pong : ping);
             int dstOff = isLast ? yOff : 0;
             int dstStride = isLast ? yStride : dm;
-            layers.get(i).run(k, cur, 0, dst, dstOff, dstStride, nb, len);
+            layers.get(i).run(k, cur, 0, dst, dstOff, dstStride, nb, len, carry == null ? null : carry.layer(i));
             if ((i + 1) % 2 == 0 || isLast) {
                 k.clamp(dst, dstOff, dstStride, rows, dm, BiMamba2Layer.VALUE_LIMIT);
             }

@@ -34,7 +34,8 @@ final class WeightReader {
             }
         }
         if (!root.problems.isEmpty()) {
-            String where = weights.prefix().isEmpty() ? "" : " under '" + weights.prefix() + "'";
+            String where = (weights.prefix().isEmpty() ? "" : " under '" + weights.prefix() + "'")
+                    + (weights.source() == null ? "" : " in " + weights.source());
             throw new WeightsException(what + " weights" + where + " do not fit", root.problems);
         }
         return result;

@@ -22,8 +22,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Properties of the layers on the CPU backend: causality of the unidirectional layers, prefix
- * evaluation, batch and thread independence, the time-reversal symmetry of the bidirectional wiring,
- * and the shape rules.
+ * evaluation, chunked evaluation with a carried {@link MambaState}, batch and thread independence, the
+ * time-reversal symmetry of the bidirectional wiring, and the shape rules.
  */
 class MambaPropertiesTest {
     private static MambaBackend one;
@@ -122,6 +122,98 @@ class MambaPropertiesTest {
             assertArrayEquals(
                     Arrays.copyOfRange(whole.data(), b * len * d, (b * len + p) * d),
                     Arrays.copyOfRange(part.data(), b * p * d, (b + 1) * p * d));
+        }
+    }
+
+    @Provide
+    Arbitrary<MambaModule> unidirectional() {
+        Arbitrary<MambaModule> stack = Arbitraries.longs().map(seed -> {
+            Mamba2Config c2 = new Mamba2Config(8, 4, 2, 2, 4, true, true);
+            Mamba1Config c1 = Mamba1Config.of(8).withDState(3).withDConv(3);
+            Mamba2 a = Mamba2.load(c2, MambaWeights.of(RandomWeights.mamba2(c2, new Random(seed))));
+            Mamba1 b = Mamba1.load(c1, MambaWeights.of(RandomWeights.mamba1(c1, new Random(seed + 1))));
+            return (MambaModule) MambaStack.of(List.of(a, b, a));
+        });
+        return Arbitraries.oneOf(causalLayers(), stack);
+    }
+
+    @Property(tries = 60)
+    void chunksWithACarriedStateGiveTheWholeSequenceOutput(
+            @ForAll("unidirectional") MambaModule module,
+            @ForAll @IntRange(min = 1, max = 4) int batch,
+            @ForAll @IntRange(min = 1, max = 50) int len,
+            @ForAll @IntRange(min = 1, max = 12) int maxChunk,
+            @ForAll boolean threaded,
+            @ForAll long seed) {
+        MambaBackend backend = threaded ? three : one;
+        int d = module.dModel();
+        Random rnd = new Random(seed);
+        Tensor x = RandomWeights.input(rnd, batch, len, d);
+        Tensor whole = one.forward(module, x);
+        MambaState state = MambaState.initial(module, batch);
+        float[] chunked = new float[whole.data().length];
+        StringBuilder cuts = new StringBuilder();
+        for (int t = 0; t < len; ) {
+            int n = Math.min(len - t, rnd.nextInt(maxChunk + 1)); // chunks of 0 positions included
+            cuts.append(n).append(' ');
+            Tensor y = backend.forward(module, RandomWeights.slice(x, t, n), state);
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(y.data(), b * n * d, chunked, (b * len + t) * d, n * d);
+            }
+            t += n;
+        }
+        float err = RandomWeights.maxAbsDiff(whole, Tensor.of(chunked, whole.shape()));
+        assertTrue(err <= 1e-5f, "chunks " + cuts + "differ from one call by " + err);
+    }
+
+    @Property(tries = 20)
+    void resetStartsNewSequences(
+            @ForAll("unidirectional") MambaModule module,
+            @ForAll @IntRange(min = 1, max = 20) int len,
+            @ForAll long seed) {
+        Random rnd = new Random(seed);
+        Tensor first = RandomWeights.input(rnd, 2, len, module.dModel());
+        Tensor second = RandomWeights.input(rnd, 2, len, module.dModel());
+        MambaState state = MambaState.initial(module, 2);
+        Tensor fresh = module.forward(first, state, one);
+        assertArrayEquals(one.forward(module, first).data(), fresh.data());
+        Tensor continued = module.forward(second, state, one);
+        state.reset();
+        Tensor restarted = module.forward(second, state, one);
+        assertArrayEquals(one.forward(module, second).data(), restarted.data());
+        assertTrue(RandomWeights.maxAbsDiff(continued, restarted) > 0, "the carried state should matter");
+    }
+
+    @Property(tries = 5)
+    void aStateFitsOnlyItsModuleAndBatch(@ForAll("unidirectional") MambaModule module, @ForAll long seed) {
+        int d = module.dModel();
+        MambaState state = MambaState.initial(module, 2);
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> one.forward(module, Tensor.zeros(3, 4, d), state));
+        assertEquals("input has shape (3, 4, " + d + ") but the state is for a batch of 2 sequences", e.getMessage());
+        MambaModule other = Mamba2.load(
+                Mamba2Config.edgeStream(),
+                MambaWeights.of(RandomWeights.mamba2(Mamba2Config.edgeStream(), new Random(seed))));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> one.forward(other, Tensor.zeros(2, 4, other.dModel()), state));
+        assertTrue(e.getMessage().startsWith("the state belongs to "), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> one.forward(module, Tensor.zeros(2, 4, d), null));
+        assertThrows(IllegalArgumentException.class, () -> MambaState.initial(module, -1));
+    }
+
+    @Property(tries = 3)
+    void bidirectionalLayersCannotCarryAState(@ForAll long seed) {
+        Mamba2Config c = Mamba2Config.edgeStream();
+        BiMamba2Layer bi = BiMamba2Layer.load(c, MambaWeights.of(RandomWeights.biMamba2(c, new Random(seed))));
+        Mamba2 uni = Mamba2.load(c, MambaWeights.of(RandomWeights.mamba2(c, new Random(seed))));
+        for (MambaModule m : List.of(bi, MambaStack.of(List.of(uni, bi)))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MambaState.initial(m, 1));
+            assertTrue(
+                    e.getMessage()
+                            .endsWith(" cannot be evaluated in chunks: a BiMamba2Layer's backward direction reads"
+                                    + " each sequence from its end, so every output depends on every later input;"
+                                    + " run it over whole sequences"),
+                    e.getMessage());
         }
     }
 

@@ -78,6 +78,18 @@ public final class RandomWeights {
         return t;
     }
 
+    /** Positions {@code [t, t + n)} of every sequence of the batch {@code x}. */
+    public static Tensor slice(Tensor x, int t, int n) {
+        int b = x.dim(0);
+        int l = x.dim(1);
+        int d = x.dim(2);
+        float[] out = new float[b * n * d];
+        for (int s = 0; s < b; s++) {
+            System.arraycopy(x.data(), (s * l + t) * d, out, s * n * d, n * d);
+        }
+        return Tensor.of(out, b, n, d);
+    }
+
     public static float maxAbsDiff(Tensor a, Tensor b) {
         float m = 0;
         for (int i = 0; i < a.data().length; i++) {

@@ -5,6 +5,7 @@ import io.github.braingobrr.mamba.DeviceSelection;
 import io.github.braingobrr.mamba.MambaBackend;
 import io.github.braingobrr.mamba.MambaKernels;
 import io.github.braingobrr.mamba.MambaModule;
+import io.github.braingobrr.mamba.MambaState;
 import io.github.braingobrr.mamba.Tensor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,16 +75,28 @@ public final class CpuBackend implements MambaBackend {
     }
 
     @Override
-    public synchronized Tensor forward(MambaModule module, Tensor x) {
+    public Tensor forward(MambaModule module, Tensor x) {
+        module.checkInput(x);
+        return run(module, x, null);
+    }
+
+    @Override
+    public Tensor forward(MambaModule module, Tensor x, MambaState state) {
+        module.checkInput(x, state);
+        return run(module, x, state);
+    }
+
+    /** Runs {@code module} over {@code x}, carrying {@code state} in place when it is not {@code null}. */
+    private synchronized Tensor run(MambaModule module, Tensor x, MambaState state) {
         if (closed) {
             throw new IllegalStateException("the CPU backend is closed");
         }
-        module.checkInput(x);
         int batch = x.dim(0);
         int len = x.dim(1);
         int seq = len * x.dim(2);
         float[] in = x.data();
         float[] out = new float[in.length];
+        float[] carried = state == null ? null : MambaKernels.stateData(state);
         if (batch > 0 && len > 0) {
             if (batch >= threads) {
                 AtomicInteger next = new AtomicInteger();
@@ -92,18 +105,35 @@ public final class CpuBackend implements MambaBackend {
                     CpuKernels k = workers[w];
                     tasks[w] = () -> {
                         for (int s = next.getAndIncrement(); s < batch; s = next.getAndIncrement()) {
-                            MambaKernels.forward(k, module, in, s * seq, out, s * seq, 1, len);
+                            sequence(k, module, in, out, s, seq, len, state, carried);
                         }
                     };
                 }
                 parallel.runAll(tasks);
             } else {
                 for (int s = 0; s < batch; s++) {
-                    MambaKernels.forward(split, module, in, s * seq, out, s * seq, 1, len);
+                    sequence(split, module, in, out, s, seq, len, state, carried);
                 }
             }
         }
         return new Tensor(x.shape(), out);
+    }
+
+    private static void sequence(
+            CpuKernels k,
+            MambaModule module,
+            float[] in,
+            float[] out,
+            int s,
+            int seq,
+            int len,
+            MambaState state,
+            float[] carried) {
+        if (state == null) {
+            MambaKernels.forward(k, module, in, s * seq, out, s * seq, 1, len);
+        } else {
+            MambaKernels.forward(k, module, in, s * seq, out, s * seq, 1, len, state, carried, s);
+        }
     }
 
     @Override

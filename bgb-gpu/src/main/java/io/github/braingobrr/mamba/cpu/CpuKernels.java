@@ -160,26 +160,39 @@ final class CpuKernels implements MambaKernels<float[]> {
     }
 
     @Override
-    public void causalConvSilu(float[] x, int xOff, int xStride, int nb, int len, Tensor w, Tensor bias, float[] y) {
+    public void causalConvSilu(
+            float[] x,
+            int xOff,
+            int xStride,
+            int nb,
+            int len,
+            Tensor w,
+            Tensor bias,
+            float[] y,
+            float[] hist,
+            int histOff) {
         int ch = w.dim(0);
         int k = w.dim(2);
+        int h = k - 1;
         float[] taps = derived.transposed(w); // (k, C)
         float[] b = bias == null ? null : bias.data();
         parallel.forRange(nb * len, ROW_GRAIN, (r0, r1) -> {
             for (int row = r0; row < r1; row++) {
                 int t = row % len;
-                int seqStart = row - t;
+                int s = row / len;
                 int yo = row * ch;
                 if (b != null) {
                     System.arraycopy(b, 0, y, yo, ch);
                 } else {
                     Arrays.fill(y, yo, yo + ch, 0f);
                 }
-                for (int j = Math.max(0, k - 1 - t); j < k; j++) {
-                    int xo = xOff + (seqStart + t - (k - 1) + j) * xStride;
+                for (int j = hist == null ? Math.max(0, h - t) : 0; j < k; j++) {
+                    int from = t - h + j; // the input position tap j reads; before the sequence: the history
+                    float[] src = from >= 0 ? x : hist;
+                    int so = from >= 0 ? xOff + (row - t + from) * xStride : histOff + (s * h + h + from) * ch;
                     int to = j * ch;
                     for (int c = 0; c < ch; c++) {
-                        y[yo + c] += taps[to + c] * x[xo + c];
+                        y[yo + c] += taps[to + c] * src[so + c];
                     }
                 }
                 for (int c = 0; c < ch; c++) {
@@ -187,10 +200,30 @@ final class CpuKernels implements MambaKernels<float[]> {
                 }
             }
         });
+        if (hist != null) {
+            keepHistory(x, xOff, xStride, nb, len, ch, h, hist, histOff);
+        }
+    }
+
+    /** Replaces each sequence's {@code h} history rows by its last {@code h} inputs (in place, oldest first). */
+    private static void keepHistory(
+            float[] x, int xOff, int xStride, int nb, int len, int ch, int h, float[] hist, int histOff) {
+        for (int s = 0; s < nb; s++) {
+            for (int r = 0; r < h; r++) {
+                int t = len - h + r; // the position that becomes history row r
+                int dst = histOff + (s * h + r) * ch;
+                if (t >= 0) {
+                    System.arraycopy(x, xOff + (s * len + t) * xStride, hist, dst, ch);
+                } else { // a short chunk: older history moves up (its source row r + len lies below r)
+                    System.arraycopy(hist, dst + len * ch, hist, dst, ch);
+                }
+            }
+        }
     }
 
     @Override
-    public void ssdScan(Mamba2 layer, float[] zx, float[] xbc, float[] y, int nb, int len) {
+    public void ssdScan(
+            Mamba2 layer, float[] zx, float[] xbc, float[] y, int nb, int len, float[] state, int stateOff) {
         Mamba2Config c = layer.config();
         int heads = c.nheads();
         float[] aNeg = derived.negExp(layer.aLog());
@@ -199,15 +232,28 @@ final class CpuKernels implements MambaKernels<float[]> {
                 int s = u / heads;
                 int h0 = u % heads;
                 int h1 = Math.min(heads, h0 + (u1 - u));
-                ssdHeads(layer, aNeg, zx, xbc, y, s, len, h0, h1);
+                ssdHeads(layer, aNeg, zx, xbc, y, s, len, h0, h1, state, stateOff);
                 u += h1 - h0;
             }
         });
     }
 
-    /** The SSD recurrence of heads {@code [h0, h1)} of sequence {@code s}, vectorised over their channels. */
+    /**
+     * The SSD recurrence of heads {@code [h0, h1)} of sequence {@code s}, vectorised over their channels, in
+     * {@code carried} (see {@link #ssdScan}) or from zeros when it is {@code null}.
+     */
     private static void ssdHeads(
-            Mamba2 layer, float[] aNeg, float[] zx, float[] xbc, float[] y, int s, int len, int h0, int h1) {
+            Mamba2 layer,
+            float[] aNeg,
+            float[] zx,
+            float[] xbc,
+            float[] y,
+            int s,
+            int len,
+            int h0,
+            int h1,
+            float[] carried,
+            int carriedOff) {
         Mamba2Config c = layer.config();
         int p = c.headdim();
         int n = c.dState();
@@ -219,7 +265,10 @@ final class CpuKernels implements MambaKernels<float[]> {
         float[] skip = layer.d().data();
         int c0 = h0 * p;
         int w = (h1 - h0) * p;
-        float[] state = new float[n * w];
+        // state m of channel c0 + j at [stBase + m * stStride + j]: in the caller's (N, d_inner) block, or local
+        float[] state = carried != null ? carried : new float[n * w];
+        int stBase = carried != null ? carriedOff + s * n * di + c0 : 0;
+        int stStride = carried != null ? di : w;
         float[] decay = new float[w];
         float[] dtx = new float[w];
         float[] acc = new float[w];
@@ -241,7 +290,7 @@ final class CpuKernels implements MambaKernels<float[]> {
             for (int m = 0; m < n; m++) {
                 float bm = xbc[xo + di + m];
                 float cm = xbc[xo + di + n + m];
-                int so = m * w;
+                int so = stBase + m * stStride;
                 for (int j = 0; j < w; j++) {
                     float v = state[so + j] * decay[j] + dtx[j] * bm;
                     state[so + j] = v;
@@ -262,7 +311,16 @@ final class CpuKernels implements MambaKernels<float[]> {
 
     @Override
     public void selectiveScan(
-            Mamba1 layer, float[] u, float[] delta, float[] xdbl, float[] xz, float[] y, int nb, int len) {
+            Mamba1 layer,
+            float[] u,
+            float[] delta,
+            float[] xdbl,
+            float[] xz,
+            float[] y,
+            int nb,
+            int len,
+            float[] state,
+            int stateOff) {
         int di = layer.config().dInner();
         int blocks = (di + SCAN_CHANNELS - 1) / SCAN_CHANNELS;
         float[] aT = derived.negExpTransposed(layer.aLog()); // (N, d_inner)
@@ -272,13 +330,28 @@ final class CpuKernels implements MambaKernels<float[]> {
                 int b0 = unit % blocks;
                 int b1 = Math.min(blocks, b0 + (u1 - unit));
                 selectiveChannels(
-                        layer, aT, u, delta, xdbl, xz, y, s, len, b0 * SCAN_CHANNELS, Math.min(di, b1 * SCAN_CHANNELS));
+                        layer,
+                        aT,
+                        u,
+                        delta,
+                        xdbl,
+                        xz,
+                        y,
+                        s,
+                        len,
+                        b0 * SCAN_CHANNELS,
+                        Math.min(di, b1 * SCAN_CHANNELS),
+                        state,
+                        stateOff);
                 unit += b1 - b0;
             }
         });
     }
 
-    /** The selective scan of channels {@code [c0, c1)} of sequence {@code s}, vectorised over channels. */
+    /**
+     * The selective scan of channels {@code [c0, c1)} of sequence {@code s}, vectorised over channels, in
+     * {@code carried} (see {@link #selectiveScan}) or from zeros when it is {@code null}.
+     */
     private static void selectiveChannels(
             Mamba1 layer,
             float[] aT,
@@ -290,7 +363,9 @@ final class CpuKernels implements MambaKernels<float[]> {
             int s,
             int len,
             int c0,
-            int c1) {
+            int c1,
+            float[] carried,
+            int carriedOff) {
         Mamba1Config c = layer.config();
         int di = c.dInner();
         int n = c.dState();
@@ -299,7 +374,9 @@ final class CpuKernels implements MambaKernels<float[]> {
         float[] dtBias = layer.dtProjBias().data();
         float[] skip = layer.d().data();
         int w = c1 - c0;
-        float[] state = new float[n * w];
+        float[] state = carried != null ? carried : new float[n * w];
+        int stBase = carried != null ? carriedOff + s * n * di + c0 : 0;
+        int stStride = carried != null ? di : w;
         float[] dl = new float[w];
         float[] du = new float[w];
         float[] acc = new float[w];
@@ -316,7 +393,7 @@ final class CpuKernels implements MambaKernels<float[]> {
             for (int m = 0; m < n; m++) {
                 float bm = xdbl[xo + m];
                 float cm = xdbl[xo + n + m];
-                int so = m * w;
+                int so = stBase + m * stStride;
                 int ao = m * di + c0;
                 for (int j = 0; j < w; j++) {
                     float v = state[so + j] * (float) Math.exp(dl[j] * aT[ao + j]) + du[j] * bm;

@@ -10,6 +10,7 @@ import io.github.braingobrr.mamba.DeviceSelection;
 import io.github.braingobrr.mamba.MambaBackend;
 import io.github.braingobrr.mamba.MambaKernels;
 import io.github.braingobrr.mamba.MambaModule;
+import io.github.braingobrr.mamba.MambaState;
 import io.github.braingobrr.mamba.Tensor;
 import org.bytedeco.cuda.cudart.CUctx_st;
 
@@ -81,11 +82,22 @@ public final class CudaBackend implements MambaBackend {
     }
 
     @Override
-    public synchronized Tensor forward(MambaModule module, Tensor x) {
+    public Tensor forward(MambaModule module, Tensor x) {
+        module.checkInput(x);
+        return run(module, x, null);
+    }
+
+    @Override
+    public Tensor forward(MambaModule module, Tensor x, MambaState state) {
+        module.checkInput(x, state);
+        return run(module, x, state);
+    }
+
+    /** Runs {@code module} over {@code x}; a {@code state} is copied to the device and back around the pass. */
+    private synchronized Tensor run(MambaModule module, Tensor x, MambaState state) {
         if (closed) {
             throw new IllegalStateException("the CUDA backend is closed");
         }
-        module.checkInput(x);
         float[] out = new float[x.data().length];
         int batch = x.dim(0);
         int len = x.dim(1);
@@ -94,7 +106,15 @@ public final class CudaBackend implements MambaBackend {
             DeviceBuffer in = kernels.scratch(MambaKernels.Slot.INPUT, out.length);
             kernels.upload(x.data(), in);
             DeviceBuffer result = kernels.scratch(MambaKernels.Slot.OUTPUT, out.length);
-            MambaKernels.forward(kernels, module, in, 0, result, 0, batch, len);
+            if (state == null) {
+                MambaKernels.forward(kernels, module, in, 0, result, 0, batch, len);
+            } else {
+                float[] host = MambaKernels.stateData(state);
+                DeviceBuffer carried = kernels.scratch(MambaKernels.Slot.STATE, host.length);
+                kernels.upload(host, carried);
+                MambaKernels.forward(kernels, module, in, 0, result, 0, batch, len, state, carried, 0);
+                kernels.download(carried, host);
+            }
             kernels.download(result, out);
         }
         return new Tensor(x.shape(), out);

@@ -164,9 +164,19 @@ final class CudaKernels implements MambaKernels<DeviceBuffer>, AutoCloseable {
 
     @Override
     public void causalConvSilu(
-            DeviceBuffer x, int xOff, int xStride, int nb, int len, Tensor w, Tensor bias, DeviceBuffer y) {
+            DeviceBuffer x,
+            int xOff,
+            int xStride,
+            int nb,
+            int len,
+            Tensor w,
+            Tensor bias,
+            DeviceBuffer y,
+            DeviceBuffer hist,
+            int histOff) {
         long rows = (long) nb * len;
         int ch = w.dim(0);
+        long histAt = hist == null ? 0L : hist.at(histOff);
         launch(
                 library.common("causal_conv_silu"),
                 grid(rows * ch),
@@ -181,11 +191,35 @@ final class CudaKernels implements MambaKernels<DeviceBuffer>, AutoCloseable {
                 w.dim(2),
                 weight(w),
                 weight(bias),
-                y.address());
+                y.address(),
+                histAt);
+        if (hist != null) {
+            launch(
+                    library.common("conv_history"),
+                    grid((long) nb * ch),
+                    1,
+                    BLOCK,
+                    x.address(),
+                    (long) xOff,
+                    xStride,
+                    len,
+                    (long) nb,
+                    ch,
+                    w.dim(2),
+                    histAt);
+        }
     }
 
     @Override
-    public void ssdScan(Mamba2 layer, DeviceBuffer zxbcdt, DeviceBuffer xbc, DeviceBuffer y, int nb, int len) {
+    public void ssdScan(
+            Mamba2 layer,
+            DeviceBuffer zxbcdt,
+            DeviceBuffer xbc,
+            DeviceBuffer y,
+            int nb,
+            int len,
+            DeviceBuffer state,
+            int stateOff) {
         Mamba2Config c = layer.config();
         int block = scanBlock(c.dInner());
         CUfunc_st f = library.scan(c.dState(), "ssd_scan");
@@ -207,7 +241,8 @@ final class CudaKernels implements MambaKernels<DeviceBuffer>, AutoCloseable {
                     weight(layer.dtBias()),
                     weight(layer.aLog()),
                     weight(layer.d()),
-                    y.at(row0 * c.dInner()));
+                    y.at(row0 * c.dInner()),
+                    state == null ? 0L : state.at(stateOff + (long) s0 * c.dState() * c.dInner()));
         }
     }
 
@@ -220,7 +255,9 @@ final class CudaKernels implements MambaKernels<DeviceBuffer>, AutoCloseable {
             DeviceBuffer xz,
             DeviceBuffer y,
             int nb,
-            int len) {
+            int len,
+            DeviceBuffer state,
+            int stateOff) {
         Mamba1Config c = layer.config();
         int di = c.dInner();
         int block = scanBlock(di);
@@ -243,7 +280,8 @@ final class CudaKernels implements MambaKernels<DeviceBuffer>, AutoCloseable {
                     weight(layer.dtProjBias()),
                     weight(layer.aLog()),
                     weight(layer.d()),
-                    y.at(row0 * di));
+                    y.at(row0 * di),
+                    state == null ? 0L : state.at(stateOff + (long) s0 * c.dState() * di));
         }
     }
 

@@ -44,6 +44,7 @@ final class KernelLibrary implements AutoCloseable {
     static final List<String> COMMON_KERNELS = List.of(
             "add_bias",
             "causal_conv_silu",
+            "conv_history",
             "gated_rms_norm",
             "residual_layer_norm",
             "flip_time",

@@ -35,20 +35,41 @@ extern "C" __global__ void add_bias(float* y, long long yOff, int yStride, long 
     y[yOff + r * yStride + c] += bias[c];
 }
 
+// Before each sequence start x reads as zeros, or (hist != 0) as that sequence's k - 1 history rows.
 extern "C" __global__ void causal_conv_silu(const float* x, long long xOff, int xStride, int len,
                                             long long rows, int channels, int k, const float* w,
-                                            const float* bias, float* y) {
+                                            const float* bias, float* y, const float* hist) {
     long long i = global_index();
     if (i >= rows * channels) return;
     long long r = i / channels;
     int c = (int)(i % channels);
     int t = (int)(r % len);
     long long start = r - t;
+    const int h = k - 1;
     float acc = bias != 0 ? bias[c] : 0.0f;
-    for (int j = (k - 1 - t > 0 ? k - 1 - t : 0); j < k; ++j) {
-        acc += w[c * k + j] * x[xOff + (start + t - (k - 1) + j) * xStride + c];
+    for (int j = (hist == 0 && h - t > 0 ? h - t : 0); j < k; ++j) {
+        const int from = t - h + j;
+        const float v = from >= 0 ? x[xOff + (start + from) * xStride + c]
+                                  : hist[((r / len) * h + h + from) * channels + c];
+        acc += w[c * k + j] * v;
     }
     y[r * channels + c] = silu_f(acc);
+}
+
+// After causal_conv_silu: each sequence's history becomes its last k - 1 inputs (older rows move up when
+// len < k - 1). One thread per (sequence, channel) walks the rows oldest first, so the move is in place.
+extern "C" __global__ void conv_history(const float* x, long long xOff, int xStride, int len, long long nb,
+                                        int channels, int k, float* hist) {
+    long long i = global_index();
+    if (i >= nb * channels) return;
+    long long s = i / channels;
+    int c = (int)(i % channels);
+    const int h = k - 1;
+    for (int r = 0; r < h; ++r) {
+        const int t = len - h + r;
+        float* dst = hist + (s * h + r) * channels + c;
+        *dst = t >= 0 ? x[xOff + (s * len + t) * xStride + c] : dst[(long long)len * channels];
+    }
 }
 
 extern "C" __global__ void gated_rms_norm(float* y, const float* z, long long zOff, int zStride, int width,
@@ -125,9 +146,10 @@ extern "C" __global__ void clamp_rows(float* buf, long long off, int stride, lon
 #else
 
 // Mamba2 SSD recurrence: one thread per (sequence, channel c = h * headdim + p); blockIdx.y is the sequence.
+// The state starts at zero, or (state != 0) from the sequence's (D_STATE, dInner) block, which gets the final state.
 extern "C" __global__ void ssd_scan(const float* zx, int dInProj, int dtOff, const float* xbc, int convDim,
                                     int len, int dInner, int headdim, const float* dtBias, const float* aLog,
-                                    const float* dSkip, float* y) {
+                                    const float* dSkip, float* y, float* state) {
     __shared__ float sB[D_STATE];
     __shared__ float sC[D_STATE];
     const long long seq = blockIdx.y;
@@ -137,9 +159,10 @@ extern "C" __global__ void ssd_scan(const float* zx, int dInProj, int dtOff, con
     const float a = -expf(aLog[h]);
     const float bias = dtBias[h];
     const float dsk = dSkip[h];
+    float* carried = state != 0 && active ? state + seq * D_STATE * dInner + c : 0;
     float st[D_STATE];
 #pragma unroll
-    for (int n = 0; n < D_STATE; ++n) st[n] = 0.0f;
+    for (int n = 0; n < D_STATE; ++n) st[n] = carried != 0 ? carried[n * dInner] : 0.0f;
     for (int t = 0; t < len; ++t) {
         const long long row = seq * len + t;
         const float* xr = xbc + row * convDim;
@@ -163,24 +186,30 @@ extern "C" __global__ void ssd_scan(const float* zx, int dInProj, int dtOff, con
         }
         __syncthreads();
     }
+    if (carried != 0) {
+#pragma unroll
+        for (int n = 0; n < D_STATE; ++n) carried[n * dInner] = st[n];
+    }
 }
 
 // Mamba1 selective scan with its gate: one thread per (sequence, channel); blockIdx.y is the sequence.
+// The state is carried as in ssd_scan.
 extern "C" __global__ void selective_scan(const float* u, const float* delta, const float* xdbl, int xdblStride,
                                           int dtRank, const float* xz, int len, int dInner, const float* dtBias,
-                                          const float* aLog, const float* dSkip, float* y) {
+                                          const float* aLog, const float* dSkip, float* y, float* state) {
     __shared__ float sB[D_STATE];
     __shared__ float sC[D_STATE];
     const long long seq = blockIdx.y;
     const int c = blockIdx.x * blockDim.x + threadIdx.x;
     const bool active = c < dInner;
     const int cc = active ? c : 0;
+    float* carried = state != 0 && active ? state + seq * D_STATE * dInner + c : 0;
     float a[D_STATE];
     float st[D_STATE];
 #pragma unroll
     for (int n = 0; n < D_STATE; ++n) {
         a[n] = -expf(aLog[cc * D_STATE + n]);
-        st[n] = 0.0f;
+        st[n] = carried != 0 ? carried[n * dInner] : 0.0f;
     }
     const float bias = dtBias[cc];
     const float dsk = dSkip[cc];
@@ -205,6 +234,10 @@ extern "C" __global__ void selective_scan(const float* u, const float* delta, co
             y[row * dInner + c] = (acc + dsk * uv) * silu_f(xz[row * 2 * dInner + dInner + c]);
         }
         __syncthreads();
+    }
+    if (carried != 0) {
+#pragma unroll
+        for (int n = 0; n < D_STATE; ++n) carried[n * dInner] = st[n];
     }
 }
 

@@ -44,9 +44,9 @@ class CpuKernelsTest {
         float[] y1 = new float[rows * c.dInner()];
         float[] y2 = new float[y1.length];
         float[] ym = new float[y1.length];
-        k.ssdScan(layer, zx, x1, y1, nb, len);
-        k.ssdScan(layer, zx, x2, y2, nb, len);
-        k.ssdScan(layer, zx, mix, ym, nb, len);
+        k.ssdScan(layer, zx, x1, y1, nb, len, null, 0);
+        k.ssdScan(layer, zx, x2, y2, nb, len, null, 0);
+        k.ssdScan(layer, zx, mix, ym, nb, len, null, 0);
         assertLinear(a, b, y1, y2, ym);
     }
 
@@ -75,9 +75,9 @@ class CpuKernelsTest {
         float[] y1 = new float[rows * di];
         float[] y2 = new float[y1.length];
         float[] ym = new float[y1.length];
-        k.selectiveScan(layer, u1, delta, xdbl, xz, y1, nb, len);
-        k.selectiveScan(layer, u2, delta, xdbl, xz, y2, nb, len);
-        k.selectiveScan(layer, mix, delta, xdbl, xz, ym, nb, len);
+        k.selectiveScan(layer, u1, delta, xdbl, xz, y1, nb, len, null, 0);
+        k.selectiveScan(layer, u2, delta, xdbl, xz, y2, nb, len, null, 0);
+        k.selectiveScan(layer, mix, delta, xdbl, xz, ym, nb, len, null, 0);
         assertLinear(a, b, y1, y2, ym);
     }
 

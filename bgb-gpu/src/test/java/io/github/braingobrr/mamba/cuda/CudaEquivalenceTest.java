@@ -16,6 +16,7 @@ import io.github.braingobrr.mamba.Mamba2Config;
 import io.github.braingobrr.mamba.MambaBackend;
 import io.github.braingobrr.mamba.MambaModule;
 import io.github.braingobrr.mamba.MambaStack;
+import io.github.braingobrr.mamba.MambaState;
 import io.github.braingobrr.mamba.MambaWeights;
 import io.github.braingobrr.mamba.RandomWeights;
 import io.github.braingobrr.mamba.Tensor;
@@ -129,24 +130,50 @@ class CudaEquivalenceTest {
         assertEquals(0, gpu.forward(m, Tensor.zeros(0, 5, 64)).data().length);
     }
 
+    @Test
+    void chunksWithACarriedStateMatchTheWholeSequenceOnTheCpu() {
+        Mamba2Config c2 = Mamba2Config.nodeStream();
+        Mamba1Config c1 = Mamba1Config.of(32).withDConv(3);
+        Mamba2 m2 = Mamba2.load(c2, MambaWeights.of(RandomWeights.mamba2(c2, new Random(5))));
+        List<MambaModule> modules = List.of(
+                m2,
+                Mamba1.load(c1, MambaWeights.of(RandomWeights.mamba1(c1, new Random(6)))),
+                MambaStack.of(List.of(m2, Mamba2.load(c2, MambaWeights.of(RandomWeights.mamba2(c2, new Random(7)))))));
+        int[] chunks = {1, 2, 61, 0, 400, 496}; // 960 positions, short chunks included
+        for (MambaModule m : modules) {
+            int d = m.dModel();
+            Tensor x = RandomWeights.input(new Random(d), 3, 960, d);
+            MambaState state = MambaState.initial(m, 3);
+            float[] chunked = new float[x.data().length];
+            int t = 0;
+            for (int n : chunks) {
+                Tensor y = gpu.forward(m, RandomWeights.slice(x, t, n), state);
+                for (int b = 0; b < 3; b++) {
+                    System.arraycopy(y.data(), b * n * d, chunked, (b * 960 + t) * d, n * d);
+                }
+                t += n;
+            }
+            assertClose(Tensor.of(chunked, x.shape()), cpu.forward(m, x), "chunked " + m);
+        }
+    }
+
     private static void compare(MambaModule m, Tensor x, String what) {
         long t0 = System.nanoTime();
         Tensor g = gpu.forward(m, x);
         long t1 = System.nanoTime();
         Tensor r = cpu.forward(m, x);
         long t2 = System.nanoTime();
+        LOG.info("{} {}: GPU {} ms, CPU {} ms", what, x.shapeString(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        assertClose(g, r, what);
+    }
+
+    private static void assertClose(Tensor g, Tensor r, String what) {
         double worst = 0;
         for (int i = 0; i < r.data().length; i++) {
             double excess = Math.abs(g.data()[i] - r.data()[i]) - (ATOL + RTOL * Math.abs(r.data()[i]));
             worst = Math.max(worst, excess);
         }
-        LOG.info(
-                "{} {}: max |GPU - CPU| = {}, GPU {} ms, CPU {} ms",
-                what,
-                x.shapeString(),
-                RandomWeights.maxAbsDiff(g, r),
-                (t1 - t0) / 1_000_000,
-                (t2 - t1) / 1_000_000);
+        LOG.info("{}: max |GPU - CPU| = {}", what, RandomWeights.maxAbsDiff(g, r));
         assertTrue(worst <= 0, what + ": GPU and CPU differ beyond rtol 6e-4 / atol 2e-3 by " + worst);
     }
 }
