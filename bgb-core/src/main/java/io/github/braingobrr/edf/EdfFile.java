@@ -434,7 +434,9 @@ public final class EdfFile implements Closeable {
 
     private int indexOf(EdfSignal signal) {
         int i = signal.index();
-        if (i < 0 || i >= signals.size() || !signals.get(i).equals(signal)) {
+        if (i < 0
+                || i >= signals.size()
+                || (signals.get(i) != signal && !signals.get(i).equals(signal))) {
             throw new IllegalArgumentException(name + ": signal '" + signal.label() + "' does not belong to this file");
         }
         return i;
