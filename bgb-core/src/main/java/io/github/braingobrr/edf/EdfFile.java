@@ -192,12 +192,6 @@ public final class EdfFile implements Closeable {
                 .toList();
     }
 
-    /** {@code 0 'EEG FP1-REF' (Fp1)}: index, label and, where it differs, normalized name. */
-    private static String describe(EdfSignal s) {
-        String normalized = s.normalizedName();
-        return s.index() + " '" + s.label() + "'" + (normalized.equals(s.label()) ? "" : " (" + normalized + ")");
-    }
-
     /** Deviations from the specification found so far (header at open; annotations once they are read). */
     public List<EdfWarning> warnings() {
         return diagnostics.warnings();
@@ -598,6 +592,12 @@ public final class EdfFile implements Closeable {
         m.put("equipment", r.equipment());
         m.put("additional", r.additional());
         return m;
+    }
+
+    /** {@code 0 'EEG FP1-REF' (Fp1)}: index, label and, where it differs, normalized name. */
+    private static String describe(EdfSignal s) {
+        String normalized = s.normalizedName();
+        return s.index() + " '" + s.label() + "'" + (normalized.equals(s.label()) ? "" : " (" + normalized + ")");
     }
 
     private static Map<String, Object> signalInfo(EdfSignal s) {

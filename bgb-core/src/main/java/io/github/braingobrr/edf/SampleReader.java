@@ -86,7 +86,7 @@ final class SampleReader {
                 }
                 run.add(k, (int) (end - first), (int) (first - from[k]), bytesPerSample);
             }
-            run.flush(src, sink);
+            run.flush(src, sink); // no read spans two records: a memory map holds whole records only
         }
     }
 
