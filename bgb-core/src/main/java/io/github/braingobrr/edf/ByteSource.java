@@ -4,10 +4,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 
 /** Positional, thread-safe access to a file's bytes; subclasses read through a channel or a memory map. */
 abstract class ByteSource implements Closeable {
-    private final ThreadLocal<ByteBuffer> scratch = new ThreadLocal<>();
+    private final ThreadLocal<Scratch> scratch = new ThreadLocal<>();
 
     abstract long size() throws IOException;
 
@@ -20,19 +21,29 @@ abstract class ByteSource implements Closeable {
 
     /** Reads {@code n} little-endian 16-bit samples starting at byte {@code position}. */
     void readInt16(long position, short[] dst, int off, int n) throws IOException {
-        ByteBuffer b = scratch(n * 2);
-        read(position, b);
-        b.flip();
-        b.asShortBuffer().get(dst, off, n);
+        Scratch s = scratch(n * 2);
+        read(position, s.bytes);
+        s.shorts.get(0, dst, off, n);
     }
 
-    private ByteBuffer scratch(int bytes) {
-        ByteBuffer b = scratch.get();
-        if (b == null || b.capacity() < bytes) {
-            b = ByteBuffer.allocate(Math.max(bytes, 4096)).order(ByteOrder.LITTLE_ENDIAN);
-            scratch.set(b);
+    private Scratch scratch(int bytes) {
+        Scratch s = scratch.get();
+        if (s == null || s.bytes.capacity() < bytes) {
+            s = new Scratch(Math.max(bytes, 4096));
+            scratch.set(s);
         }
-        b.clear().limit(bytes);
-        return b;
+        s.bytes.clear().limit(bytes);
+        return s;
+    }
+
+    /** A byte buffer and a 16-bit view of all of it, reused by one thread. */
+    private static final class Scratch {
+        final ByteBuffer bytes;
+        final ShortBuffer shorts;
+
+        Scratch(int capacity) {
+            bytes = ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
+            shorts = bytes.asShortBuffer();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.braingobrr.edf;
 
+import io.github.braingobrr.montage.ChannelNames;
 import java.io.Closeable;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -11,11 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +54,7 @@ public final class EdfFile implements Closeable {
     private final int[] annotationSignals;
     private final List<List<TalParser.Tal>> firstRecordTals;
     private final int bytesPerSample;
+    private final SampleReader reader;
     private volatile ByteSource source;
     private Timeline timeline;
 
@@ -62,6 +66,7 @@ public final class EdfFile implements Closeable {
         this.signals = layout.signals();
         this.bytesPerSample = layout.format().bytesPerSample();
         this.source = source;
+        this.reader = new SampleReader(layout);
         this.annotationSignals = signals.stream()
                 .filter(EdfSignal::isAnnotation)
                 .mapToInt(EdfSignal::index)
@@ -137,24 +142,54 @@ public final class EdfFile implements Closeable {
     }
 
     /**
-     * The signal with exactly this label (as written, without trailing padding).
+     * The one signal that goes by {@code name}, a raw label or a normalized name (see {@link #signalsNamed}):
+     * {@code signal("EEG FP1-REF")}, {@code signal("Fp1")} and {@code signal("FP1")} find the same signal.
      *
-     * @throws NoSuchElementException when no signal has the label
-     * @throws IllegalArgumentException when several signals share it (pick one with {@link #signal(int)})
+     * @throws NoSuchElementException when no signal goes by the name
+     * @throws IllegalArgumentException when several do (duplicate labels: pick one with {@link #signal(int)})
      */
-    public EdfSignal signal(String label) {
-        List<EdfSignal> matches =
-                signals.stream().filter(s -> s.label().equals(label)).toList();
+    public EdfSignal signal(String name) {
+        List<EdfSignal> matches = signalsNamed(name);
         if (matches.isEmpty()) {
-            throw new NoSuchElementException(name + ": no signal is labelled '" + label + "'; labels are "
-                    + signals.stream().map(s -> "'" + s.label() + "'").collect(Collectors.joining(", ")));
+            throw new NoSuchElementException(this.name + ": no signal is labelled or named '" + name
+                    + "'; the signals are "
+                    + signals.stream().map(EdfFile::describe).collect(Collectors.joining(", ")));
         }
         if (matches.size() > 1) {
-            throw new IllegalArgumentException(name + ": label '" + label + "' is used by signals "
+            throw new IllegalArgumentException(this.name + ": '" + name + "' names signals "
                     + matches.stream().map(s -> String.valueOf(s.index())).collect(Collectors.joining(", "))
-                    + "; pick one by index with signal(int)");
+                    + " (labels "
+                    + matches.stream().map(s -> "'" + s.label() + "'").collect(Collectors.joining(", "))
+                    + "); pick one by index with signal(int)");
         }
         return matches.get(0);
+    }
+
+    /**
+     * The signals that go by {@code name}, in header order: those labelled exactly {@code name} (as written,
+     * without trailing padding) if there are any; else those whose labels match it up to spaces, case, a leading
+     * {@code EEG} and a reference suffix ({@code FP1} finds {@code EEG FP1-LE}); else those whose {@linkplain
+     * EdfSignal#normalizedName() normalized name} matches its normalized form, synonyms included ({@code T7} finds
+     * {@code EEG T3-REF}). Empty when no signal goes by the name; several when labels are duplicated.
+     */
+    public List<EdfSignal> signalsNamed(String name) {
+        Objects.requireNonNull(name, "name");
+        List<EdfSignal> exact =
+                signals.stream().filter(s -> s.label().equals(name)).toList();
+        if (!exact.isEmpty()) {
+            return exact;
+        }
+        String normalized = ChannelNames.normalize(name);
+        List<EdfSignal> direct = signals.stream()
+                .filter(s -> ChannelNames.normalize(s.label()).equalsIgnoreCase(normalized))
+                .toList();
+        if (!direct.isEmpty()) {
+            return direct;
+        }
+        String canonical = ChannelNames.name(name);
+        return signals.stream()
+                .filter(s -> s.normalizedName().equalsIgnoreCase(canonical))
+                .toList();
     }
 
     /** Deviations from the specification found so far (header at open; annotations once they are read). */
@@ -193,46 +228,15 @@ public final class EdfFile implements Closeable {
 
     /** Reads {@code count} digital (stored) values of {@code signal} from stored sample {@code from} on. */
     public void readDigital(EdfSignal signal, long from, int[] dst, int off, int count) throws IOException {
-        int index = checkRead(signal, from, count, dst.length, off);
-        ByteSource src = source();
-        int scratch = Math.min(count, signal.samplesPerRecord());
-        if (bytesPerSample == 2) {
-            short[] raw = new short[scratch];
-            forEachChunk(index, from, count, (pos, n, done) -> {
-                src.readInt16(pos, raw, 0, n);
-                Samples.int16ToInt(raw, n, dst, off + done);
-            });
-        } else {
-            byte[] raw = new byte[scratch * 3];
-            forEachChunk(index, from, count, (pos, n, done) -> {
-                src.readBytes(pos, raw, 0, n * 3);
-                Samples.int24ToInt(raw, n, dst, off + done);
-            });
-        }
+        Objects.checkFromIndexSize(off, count, dst.length);
+        read(List.of(signal), from, count, SampleReader.digital(new int[][] {dst}, off));
     }
 
     /** Reads {@code count} physical values of {@code signal} from stored sample {@code from} on, in float64. */
     public void readPhysical(EdfSignal signal, long from, double[] dst, int off, int count) throws IOException {
-        int index = checkRead(signal, from, count, dst.length, off);
-        ByteSource src = source();
-        double gain = signal.gain();
-        double offset = signal.offset();
-        int scratch = Math.min(count, signal.samplesPerRecord());
-        if (bytesPerSample == 2) {
-            short[] raw = new short[scratch];
-            forEachChunk(index, from, count, (pos, n, done) -> {
-                src.readInt16(pos, raw, 0, n);
-                Samples.int16ToDouble(raw, n, dst, off + done, gain, offset);
-            });
-        } else {
-            byte[] raw = new byte[scratch * 3];
-            int[] digital = new int[scratch];
-            forEachChunk(index, from, count, (pos, n, done) -> {
-                src.readBytes(pos, raw, 0, n * 3);
-                Samples.int24ToInt(raw, n, digital, 0);
-                Samples.intToDouble(digital, n, dst, off + done, gain, offset);
-            });
-        }
+        Objects.checkFromIndexSize(off, count, dst.length);
+        List<EdfSignal> one = List.of(signal);
+        read(one, from, count, SampleReader.physical(one, new double[][] {dst}, off));
     }
 
     /**
@@ -240,26 +244,33 @@ public final class EdfFile implements Closeable {
      * float64 and rounded to float32.
      */
     public void readPhysical(EdfSignal signal, long from, float[] dst, int off, int count) throws IOException {
-        int index = checkRead(signal, from, count, dst.length, off);
-        ByteSource src = source();
-        double gain = signal.gain();
-        double offset = signal.offset();
-        int scratch = Math.min(count, signal.samplesPerRecord());
-        if (bytesPerSample == 2) {
-            short[] raw = new short[scratch];
-            forEachChunk(index, from, count, (pos, n, done) -> {
-                src.readInt16(pos, raw, 0, n);
-                Samples.int16ToFloat(raw, n, dst, off + done, gain, offset);
-            });
-        } else {
-            byte[] raw = new byte[scratch * 3];
-            int[] digital = new int[scratch];
-            forEachChunk(index, from, count, (pos, n, done) -> {
-                src.readBytes(pos, raw, 0, n * 3);
-                Samples.int24ToInt(raw, n, digital, 0);
-                Samples.intToFloat(digital, n, dst, off + done, gain, offset);
-            });
-        }
+        Objects.checkFromIndexSize(off, count, dst.length);
+        List<EdfSignal> one = List.of(signal);
+        read(one, from, count, SampleReader.physical(one, new float[][] {dst}, off));
+    }
+
+    /**
+     * Reads stored samples [{@code from}, {@code from + count}) of each of {@code signals} into {@code dst[k]}
+     * (from index 0), in float64, in one pass over the data records they span: the fast way to read a window of
+     * many channels. The sample indexes are the same for every signal, so signals at different rates cover
+     * different spans of time (use {@link #readPhysical(List, Duration, Duration)} for one span of time).
+     *
+     * @throws IllegalArgumentException when a signal is an annotation signal, belongs to another file or is listed
+     *     twice, when a range reaches outside a signal, or when {@code dst} does not hold one array per signal
+     */
+    public void readPhysical(List<EdfSignal> signals, long from, int count, double[][] dst) throws IOException {
+        checkDestinations(signals.size(), count, dst.length, k -> dst[k].length);
+        read(signals, from, count, SampleReader.physical(signals, dst, 0));
+    }
+
+    /**
+     * Reads stored samples [{@code from}, {@code from + count}) of each of {@code signals} into {@code dst[k]}
+     * (from index 0), computed in float64 and rounded to float32, in one pass over the data records they span (see
+     * {@link #readPhysical(List, long, int, double[][])}).
+     */
+    public void readPhysical(List<EdfSignal> signals, long from, int count, float[][] dst) throws IOException {
+        checkDestinations(signals.size(), count, dst.length, k -> dst[k].length);
+        read(signals, from, count, SampleReader.physical(signals, dst, 0));
     }
 
     /** All physical values of {@code signal}, in float64. */
@@ -281,17 +292,39 @@ public final class EdfFile implements Closeable {
      * @throws IllegalArgumentException when the span reaches outside the recording
      */
     public float[] readPhysical(EdfSignal signal, Duration from, Duration length) throws IOException {
+        return readPhysical(List.of(signal), from, length)[0];
+    }
+
+    /**
+     * The float32 physical values of each of {@code signals} in one span of recorded time (see {@link
+     * #readPhysical(EdfSignal, Duration, Duration)}), each at its native rate, read in one pass over the data
+     * records.
+     *
+     * @throws IllegalArgumentException when the span reaches outside the recording, or a signal is an annotation
+     *     signal, belongs to another file or is listed twice
+     */
+    public float[][] readPhysical(List<EdfSignal> signals, Duration from, Duration length) throws IOException {
         if (from.isNegative() || length.isNegative()) {
             throw new IllegalArgumentException("from and length must not be negative: " + from + ", " + length);
         }
-        long first = sampleAt(signal, from);
-        long end = sampleAt(signal, from.plus(length));
-        if (end > signal.sampleCount()) {
-            throw new IllegalArgumentException(name + ": " + from + " + " + length + " reaches past the end of signal '"
-                    + signal.label() + "' (" + signal.sampleCount() + " samples at " + signal.samplingRate() + " Hz)");
+        int[] index = dataSignalIndexes(signals);
+        int m = index.length;
+        long[] first = new long[m];
+        int[] count = new int[m];
+        float[][] out = new float[m][];
+        for (int k = 0; k < m; k++) {
+            EdfSignal signal = signals.get(k);
+            first[k] = sampleAt(signal, from);
+            long end = sampleAt(signal, from.plus(length));
+            if (end > signal.sampleCount()) {
+                throw new IllegalArgumentException(name + ": " + from + " + " + length
+                        + " reaches past the end of signal '" + signal.label() + "' (" + signal.sampleCount()
+                        + " samples at " + signal.samplingRate() + " Hz)");
+            }
+            count[k] = Math.toIntExact(end - first[k]);
+            out[k] = new float[count[k]];
         }
-        float[] out = new float[Math.toIntExact(end - first)];
-        readPhysical(signal, first, out, 0, out.length);
+        reader.read(source(), index, first, count, SampleReader.physical(signals, out, 0));
         return out;
     }
 
@@ -346,45 +379,58 @@ public final class EdfFile implements Closeable {
 
     // ---- reading
 
-    @FunctionalInterface
-    private interface Chunk {
-        void read(long position, int n, int done) throws IOException;
+    /** Reads samples [from, from + count) of each signal, after checking the signals and the range. */
+    private void read(List<EdfSignal> list, long from, int count, SampleReader.Sink sink) throws IOException {
+        int[] index = dataSignalIndexes(list);
+        for (EdfSignal s : list) {
+            if (from < 0 || from > s.sampleCount() - count) {
+                throw new IllegalArgumentException(name + ": samples [" + from + ", " + (from + count)
+                        + ") are outside signal '" + s.label() + "', which has " + s.sampleCount() + " samples");
+            }
+        }
+        long[] first = new long[index.length];
+        int[] counts = new int[index.length];
+        Arrays.fill(first, from);
+        Arrays.fill(counts, count);
+        reader.read(source(), index, first, counts, sink);
     }
 
-    /** Calls {@code chunk} once per data record touched by samples [from, from + count) of a signal. */
-    private void forEachChunk(int signal, long from, int count, Chunk chunk) throws IOException {
-        int spr = signals.get(signal).samplesPerRecord();
-        long record = from / spr;
-        int inRecord = (int) (from % spr);
-        long base = layout.dataOffset() + layout.signalOffsets()[signal];
-        long recordSize = layout.recordSize();
-        int done = 0;
-        while (done < count) {
-            int n = Math.min(count - done, spr - inRecord);
-            chunk.read(base + record * recordSize + (long) inRecord * bytesPerSample, n, done);
-            done += n;
-            record++;
-            inRecord = 0;
+    /** The header indexes of distinct data signals of this file. */
+    private int[] dataSignalIndexes(List<EdfSignal> list) {
+        int[] index = new int[list.size()];
+        boolean[] seen = new boolean[signals.size()];
+        for (int k = 0; k < index.length; k++) {
+            EdfSignal signal = list.get(k);
+            int i = indexOf(signal);
+            if (signal.isAnnotation()) {
+                throw new IllegalArgumentException(name + ": signal " + i + " '" + signal.label()
+                        + "' is an annotation signal; read it with annotations()");
+            }
+            if (seen[i]) {
+                throw new IllegalArgumentException(
+                        name + ": signal " + i + " '" + signal.label() + "' is listed twice; list each signal once");
+            }
+            seen[i] = true;
+            index[k] = i;
         }
+        return index;
     }
 
-    private int checkRead(EdfSignal signal, long from, int count, int dstLength, int off) {
-        int i = indexOf(signal);
-        if (signal.isAnnotation()) {
-            throw new IllegalArgumentException(name + ": signal " + i + " '" + signal.label()
-                    + "' is an annotation signal; read it with annotations()");
+    private void checkDestinations(int signalCount, int count, int arrays, IntUnaryOperator length) {
+        if (arrays != signalCount) {
+            throw new IllegalArgumentException(
+                    "dst holds " + arrays + " arrays for " + signalCount + " signals; give one array per signal");
         }
-        Objects.checkFromIndexSize(off, count, dstLength);
-        if (from < 0 || from > signal.sampleCount() - count) {
-            throw new IllegalArgumentException(name + ": samples [" + from + ", " + (from + count)
-                    + ") are outside signal '" + signal.label() + "', which has " + signal.sampleCount() + " samples");
+        for (int k = 0; k < arrays; k++) {
+            Objects.checkFromIndexSize(0, count, length.applyAsInt(k));
         }
-        return i;
     }
 
     private int indexOf(EdfSignal signal) {
         int i = signal.index();
-        if (i < 0 || i >= signals.size() || !signals.get(i).equals(signal)) {
+        if (i < 0
+                || i >= signals.size()
+                || (signals.get(i) != signal && !signals.get(i).equals(signal))) {
             throw new IllegalArgumentException(name + ": signal '" + signal.label() + "' does not belong to this file");
         }
         return i;
@@ -548,10 +594,17 @@ public final class EdfFile implements Closeable {
         return m;
     }
 
+    /** {@code 0 'EEG FP1-REF' (Fp1)}: index, label and, where it differs, normalized name. */
+    private static String describe(EdfSignal s) {
+        String normalized = s.normalizedName();
+        return s.index() + " '" + s.label() + "'" + (normalized.equals(s.label()) ? "" : " (" + normalized + ")");
+    }
+
     private static Map<String, Object> signalInfo(EdfSignal s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("index", s.index());
         m.put("label", s.label());
+        m.put("name", s.normalizedName());
         m.put("annotation", s.isAnnotation());
         m.put("transducer", s.transducer());
         m.put("unit", s.unit());

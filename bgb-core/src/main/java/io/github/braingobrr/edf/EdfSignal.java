@@ -1,11 +1,16 @@
 package io.github.braingobrr.edf;
 
+import io.github.braingobrr.montage.ChannelNames;
+
 /**
  * One signal of an EDF file as described by its header, at its native sampling rate.
  *
  * <p>Physical values are {@code (digital − digitalMin)·(physicalMax − physicalMin)/(digitalMax − digitalMin)
  * + physicalMin}; this holds also when {@code physicalMin > physicalMax} (an inverted signal). The header
  * texts of the four range fields are kept as written.
+ *
+ * <p>Besides the raw {@link #label()}, a signal has a {@linkplain #normalizedName() normalized name} in the TUSZ
+ * convention ({@code EEG FP1-REF} and {@code EEG FP1-LE} are both {@code Fp1}).
  *
  * @param index the signal's position in the header, 0-based (duplicate labels stay distinct by index)
  * @param label the label as written, for example {@code EEG FP1-REF}
@@ -43,6 +48,17 @@ public record EdfSignal(
         String digitalMaxField,
         double samplingRate,
         long sampleCount) {
+
+    /**
+     * The label in the TUSZ convention of {@link ChannelNames#name(String)}: spaces, a leading {@code EEG} and one
+     * reference suffix ({@code -REF}, {@code -LE}, {@code -AR}) removed, electrodes in canonical case after the
+     * synonyms {@code T7→T3, T8→T4, P7→T5, P8→T6} ({@code EEG FP1-REF} → {@code Fp1}, {@code EEG T7-LE} →
+     * {@code T3}, {@code EEG EKG1-REF} → {@code EKG1}). Annotation signals keep their label. Several signals may
+     * share a normalized name; their {@link #index()} tells them apart.
+     */
+    public String normalizedName() {
+        return isAnnotation() ? label : ChannelNames.name(label);
+    }
 
     /** Whether this is an EDF+/BDF+ annotation signal ({@code EDF Annotations} or {@code BDF Annotations}). */
     public boolean isAnnotation() {

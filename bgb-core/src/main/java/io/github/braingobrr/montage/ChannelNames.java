@@ -46,6 +46,15 @@ public final class ChannelNames {
         return name;
     }
 
+    /**
+     * The name a signal goes by: its canonical electrode name when it is an electrode ({@code "EEG FP1-REF"} →
+     * {@code "Fp1"}, {@code "EEG T7-LE"} → {@code "T3"}), else the {@linkplain #normalize normalized} label
+     * ({@code "EEG EKG1-REF"} → {@code "EKG1"}).
+     */
+    public static String name(String label) {
+        return canonical(label).orElseGet(() -> normalize(label));
+    }
+
     /** The canonical 10-20 electrode name of a label after synonyms, or empty when it is not an electrode. */
     public static Optional<String> canonical(String label) {
         String upper = normalize(label).toUpperCase(Locale.ROOT);

@@ -404,7 +404,7 @@ class EdfBadInputTest {
                 assertThrows(IllegalArgumentException.class, () -> edf.readDigital(edf.signal(3), 0, new int[1], 0, 1));
         assertTrue(ann.getMessage().contains("annotation signal"));
         NoSuchElementException missing = assertThrows(NoSuchElementException.class, () -> edf.signal("Cz"));
-        assertTrue(missing.getMessage().contains("'Fp1', 'F7', 'T3'"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("0 'Fp1', 1 'F7', 2 'T3', 3 'EDF Annotations'"), missing.getMessage());
         assertThrows(
                 IllegalArgumentException.class,
                 () -> edf.readPhysical(fp1, Duration.ofSeconds(4), Duration.ofSeconds(2)));
