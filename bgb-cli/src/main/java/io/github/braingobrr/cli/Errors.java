@@ -14,13 +14,16 @@ import picocli.CommandLine;
  * does not say it, what to do; the stack trace follows only with {@code --verbose}. Exit code 1.
  */
 final class Errors implements CommandLine.IExecutionExceptionHandler {
+    private static final String INTERNAL = "internal error";
+
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         var err = commandLine.getErr();
-        err.println("bgb: " + describe(e));
+        String line = describe(e);
+        err.println("bgb: " + line);
         if (verbose(parseResult)) {
             e.printStackTrace(err);
-        } else if (e.getMessage() == null || e instanceof RuntimeException && isBug(e)) {
+        } else if (line.startsWith(INTERNAL) || isBug(e)) {
             err.println("bgb: run again with --verbose for the stack trace");
         }
         err.flush();
@@ -29,8 +32,10 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
 
     /** One line for an exception: the JDK's terse file exceptions get a plain-language sentence. */
     static String describe(Throwable e) {
-        if (e instanceof ClosedByInterruptException || e instanceof InterruptedException) {
-            return "interrupted; files that were being written were discarded (completed files are kept)";
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ClosedByInterruptException || c instanceof InterruptedException) {
+                return "interrupted; files that were being written were discarded (completed files are kept)";
+            }
         }
         if (e instanceof FileSystemException f && f.getReason() == null) {
             String file = f.getFile();
@@ -52,7 +57,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
         }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
-            return "internal error (" + e.getClass().getName() + "); please report it with the --verbose output";
+            return INTERNAL + " (" + e.getClass().getName() + "); please report it with the --verbose output";
         }
         return oneLine(message);
     }
