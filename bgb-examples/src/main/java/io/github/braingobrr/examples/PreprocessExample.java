@@ -23,7 +23,8 @@ import java.util.Map;
  * streamed one window at a time. Prints the windows per category.
  *
  * <pre>
- * java -cp bgb-cli/target/bgb.jar io.github.braingobrr.examples.PreprocessExample rec.edf rec_windows.npz
+ * ./mvnw -q -pl bgb-examples -am package -DskipTests
+ * java -cp bgb-cli/target/bgb.jar:bgb-examples/target/classes io.github.braingobrr.examples.PreprocessExample rec.edf rec_windows.npz
  * </pre>
  */
 public final class PreprocessExample {

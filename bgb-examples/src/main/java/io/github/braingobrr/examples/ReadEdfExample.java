@@ -14,7 +14,8 @@ import java.time.Duration;
  * seconds of the first data signal in physical units.
  *
  * <pre>
- * java -cp bgb-cli/target/bgb.jar io.github.braingobrr.examples.ReadEdfExample recording.edf
+ * ./mvnw -q -pl bgb-examples -am package -DskipTests
+ * java -cp bgb-cli/target/bgb.jar:bgb-examples/target/classes io.github.braingobrr.examples.ReadEdfExample recording.edf
  * </pre>
  */
 public final class ReadEdfExample {

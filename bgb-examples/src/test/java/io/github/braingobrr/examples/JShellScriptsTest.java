@@ -55,11 +55,8 @@ class JShellScriptsTest {
         assertTrue(out.matches("(?s).*signal 'EEG FP1-(REF|LE)': \\d+ samples in 2 s, uV\\n.*"), out);
         assertTrue(out.matches("(?s).*preprocessed: 19 x \\d+ at 256\\.0 Hz\\n.*"), out);
         assertTrue(out.matches("(?s).*windows: \\d+ \\{.*SEIZURE.*\\}\\n.*"), out);
-        assertTrue(
-                out.contains("npz member window NpyHeader[<f4, (19, 15360), C]")
-                        || out.matches("(?s).*npz member window .*\\(19, 15360\\).*"),
-                out);
-        assertTrue(out.matches("(?s).*npz member channels .*<U3.*\\(19,\\).*"), out);
+        assertTrue(out.contains("npz member window <f4 (19, 15360)\n"), out);
+        assertTrue(out.contains("npz member channels <U3 (19,)\n"), out);
     }
 
     /** Evaluates a script as JShell would, skipping its {@code /commands}; returns what it printed. */
