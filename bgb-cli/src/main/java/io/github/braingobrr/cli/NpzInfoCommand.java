@@ -47,10 +47,12 @@ final class NpzInfoCommand extends CommandBase {
     @Override
     public Integer call() throws IOException {
         List<Map<String, Object>> members = new ArrayList<>();
+        List<String> shapes = new ArrayList<>(); // as NumPy prints them, for the text table
         boolean npy = isNpy(file);
         if (npy) {
             try (NpyReader r = Npy.open(file)) {
                 Map<String, Object> m = member(file.getFileName().toString(), r.header());
+                shapes.add(r.header().shapeString());
                 m.put("compression", "none");
                 m.put("size", Files.size(file));
                 m.put("formatVersion", r.formatVersion());
@@ -65,6 +67,7 @@ final class NpzInfoCommand extends CommandBase {
                 }
                 for (NpzEntry e : npz.entries()) {
                     Map<String, Object> m = member(e.name(), e.header());
+                    shapes.add(e.header() == null ? "" : e.header().shapeString());
                     m.put("file", e.fileName());
                     m.put("compression", e.compression().name().toLowerCase(Locale.ROOT));
                     m.put("size", e.size());
@@ -86,11 +89,10 @@ final class NpzInfoCommand extends CommandBase {
             info.put("format", npy ? "npy" : "npz");
             info.put("size", Files.size(file));
             info.put("verified", verify && !npy);
-            members.forEach(m -> m.remove("shapeText"));
             info.put("members", members);
             printJson(info);
         } else {
-            print(members, npy);
+            print(members, shapes, npy);
         }
         return 0;
     }
@@ -108,7 +110,6 @@ final class NpzInfoCommand extends CommandBase {
         m.put("dtype", h == null ? null : h.dtype().descr());
         m.put("shape", h == null ? null : Arrays.stream(h.shape()).boxed().toList());
         m.put("order", h == null ? null : h.order().name().toLowerCase(Locale.ROOT));
-        m.put("shapeText", h == null ? null : h.shapeString());
         return m;
     }
 
@@ -130,7 +131,7 @@ final class NpzInfoCommand extends CommandBase {
         m.put("stats", s);
     }
 
-    private void print(List<Map<String, Object>> members, boolean npy) {
+    private void print(List<Map<String, Object>> members, List<String> shapes, boolean npy) {
         var out = out();
         out.println(file + (npy ? " (a single .npy array)" : "") + ": " + members.size() + " member(s)"
                 + (verify && !npy ? ", CRC-32 verified" : ""));
@@ -142,11 +143,12 @@ final class NpzInfoCommand extends CommandBase {
             header.addAll(List.of("min", "max", "mean", "NaNs"));
         }
         Table t = new Table(header.toArray(String[]::new));
-        for (Map<String, Object> m : members) {
+        for (int i = 0; i < members.size(); i++) {
+            Map<String, Object> m = members.get(i);
             List<String> row = new ArrayList<>();
             row.add((String) m.get("name"));
             row.add(m.get("dtype") == null ? "(not .npy)" : (String) m.get("dtype"));
-            row.add(m.get("shape") == null ? "" : (String) m.get("shapeText"));
+            row.add(shapes.get(i));
             row.add(m.get("order") == null ? "" : (String) m.get("order"));
             row.add((String) m.get("compression"));
             row.add(String.valueOf(m.get("size")));

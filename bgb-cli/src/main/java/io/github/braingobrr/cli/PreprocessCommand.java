@@ -35,18 +35,24 @@ import picocli.CommandLine.Parameters;
                     + " one; a missing label file means background under both presets."
         })
 final class PreprocessCommand extends CommandBase {
-    /** The presets. */
+    /** The presets, by their command-line names. */
     enum Preset {
-        seed,
-        zero_phase;
+        SEED("seed"),
+        ZERO_PHASE("zero-phase");
+
+        private final String option;
+
+        Preset(String option) {
+            this.option = option;
+        }
 
         PreprocessingConfig config() {
-            return this == seed ? PreprocessingConfig.seed() : PreprocessingConfig.zeroPhase();
+            return this == SEED ? PreprocessingConfig.seed() : PreprocessingConfig.zeroPhase();
         }
 
         @Override
         public String toString() {
-            return name().replace('_', '-');
+            return option;
         }
     }
 
@@ -67,7 +73,7 @@ final class PreprocessCommand extends CommandBase {
             paramLabel = "PRESET",
             converter = PresetConverter.class,
             description = "seed (the original recipe) or zero-phase (default: ${DEFAULT-VALUE}).")
-    Preset preset = Preset.seed;
+    Preset preset = Preset.SEED;
 
     @Option(
             names = "--config",
@@ -194,12 +200,12 @@ final class PreprocessCommand extends CommandBase {
         return n;
     }
 
-    /** Reads {@code seed}, {@code zero-phase} (or {@code zero_phase}). */
+    /** Reads {@code seed} and {@code zero-phase} (or {@code zero_phase}), in any case. */
     static final class PresetConverter implements picocli.CommandLine.ITypeConverter<Preset> {
         @Override
         public Preset convert(String value) {
             for (Preset p : Preset.values()) {
-                if (p.toString().equalsIgnoreCase(value) || p.name().equalsIgnoreCase(value)) {
+                if (p.option.equalsIgnoreCase(value) || p.name().equalsIgnoreCase(value)) {
                     return p;
                 }
             }
