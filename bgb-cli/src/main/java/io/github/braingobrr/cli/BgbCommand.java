@@ -4,6 +4,8 @@ import io.github.braingobrr.BgbVersion;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The top-level {@code bgb} command. Exit codes: 0 success, 1 failure, 2 usage error or failed gate.
@@ -13,10 +15,33 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BgbCommand.Version.class,
         description = "EEG seizure-detection data on the JVM: EDF, NumPy files, the window cache, storage tiers.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            EdfCommand.class,
+            NpzCommand.class,
+            PreprocessCommand.class,
+            SynthCommand.class,
+            MambaCommand.class,
+            S3ServerCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class BgbCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--verbose",
+            scope = ScopeType.INHERIT,
+            description = "On failure, print the stack trace after the one-line message.")
+    boolean verbose;
+
+    @Option(
+            names = "--progress",
+            scope = ScopeType.INHERIT,
+            paramLabel = "WHEN",
+            description = "Progress bars on standard error: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE};"
+                    + " auto shows them on an interactive terminal).")
+    Progress.When progress = Progress.When.auto;
 
     /** Runs the command line with the given arguments on standard output and error; returns the exit code. */
     public static int run(String... args) {
@@ -29,6 +54,7 @@ public final class BgbCommand implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new Errors());
+        cl.setParameterExceptionHandler(new Errors.Usage());
         return cl.execute(args);
     }
 

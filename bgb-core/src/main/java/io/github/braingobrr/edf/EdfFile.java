@@ -444,7 +444,28 @@ public final class EdfFile implements Closeable {
         return s;
     }
 
+    /**
+     * The stored-sample index of {@code signal} at recorded time {@code t}: the first sample whose time since the
+     * first sample is at or after {@code t}, that is {@code ceil(t · samplesPerRecord / recordDuration)}, computed
+     * exactly from the header's duration text. Time counts stored samples at the signal's rate, so in EDF+D files
+     * it skips the gaps. The index equals {@link EdfSignal#sampleCount()} at the end of the recording and exceeds
+     * it beyond; {@link #readPhysical(EdfSignal, Duration, Duration)} reads the samples between two such indexes.
+     *
+     * @throws IllegalArgumentException when {@code t} is negative or the signal belongs to another file
+     */
+    public long sampleIndex(EdfSignal signal, Duration t) {
+        indexOf(signal);
+        if (t.isNegative()) {
+            throw new IllegalArgumentException(name + ": time must not be negative, got " + t);
+        }
+        return sampleAt(signal, t);
+    }
+
     private long sampleAt(EdfSignal signal, Duration t) {
+        if (layout.recordDuration().signum() == 0) {
+            throw new IllegalArgumentException(name + ": the record duration is 0, so signal '" + signal.label()
+                    + "' has no time axis; address its samples by index");
+        }
         BigDecimal seconds = BigDecimal.valueOf(t.getSeconds()).add(BigDecimal.valueOf(t.getNano(), 9));
         return seconds.multiply(BigDecimal.valueOf(signal.samplesPerRecord()))
                 .divide(layout.recordDuration(), 9, RoundingMode.HALF_EVEN)

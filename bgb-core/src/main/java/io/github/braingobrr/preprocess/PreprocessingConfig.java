@@ -277,6 +277,21 @@ public record PreprocessingConfig(
         return CanonicalJson.write(m);
     }
 
+    /**
+     * This configuration with the settings a JSON object gives laid over it, in the layout of
+     * {@link #toCanonicalJson()}: each key present replaces a setting (nested objects key by key, so
+     * {@code {"resample":{"target_hz":200}}} keeps the resampling method), each key left out keeps this
+     * configuration's; {@code null} turns off {@code bandpass}, {@code notch}, {@code zscore} and {@code clip}.
+     * The canonical JSON of any configuration, laid over any other, gives back a configuration with the same
+     * JSON and hash. Whitespace and key order do not matter.
+     *
+     * @throws IllegalArgumentException for malformed JSON, an unknown key, a wrong type or an invalid value; the
+     *     message names the key (for example {@code 'bandpass.order'}) and what is allowed
+     */
+    public PreprocessingConfig withJson(String json) {
+        return ConfigJson.overlay(this, json);
+    }
+
     /** SHA-256 of the canonical JSON (UTF-8), as 64 lower-case hex digits. */
     public String hash() {
         try {

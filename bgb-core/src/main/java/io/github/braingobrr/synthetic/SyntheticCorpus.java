@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,16 @@ public record SyntheticCorpus(SyntheticCorpusConfig config, Path root, List<Synt
      *     Files already in place stay complete.
      */
     public static SyntheticCorpus write(SyntheticCorpusConfig config, Path root) throws IOException {
+        return write(config, root, spec -> {});
+    }
+
+    /**
+     * {@link #write(SyntheticCorpusConfig, Path)}, calling {@code written} with each recording, in order, as soon
+     * as its three files are in place (to show progress; {@code config.plan().size()} recordings in all).
+     */
+    public static SyntheticCorpus write(
+            SyntheticCorpusConfig config, Path root, Consumer<SyntheticRecordingSpec> written) throws IOException {
+        Objects.requireNonNull(written, "written");
         List<SyntheticRecordingSpec> plan = config.plan();
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new IOException(
@@ -78,6 +89,7 @@ public record SyntheticCorpus(SyntheticCorpusConfig config, Path root, List<Synt
                 throw new IOException("cannot write synthetic file " + current + ": " + e, e);
             }
             seconds += spec.durationSeconds();
+            written.accept(spec);
             LOG.debug(
                     "wrote {} ({} Hz, {} s, {} seizures)",
                     edf,

@@ -429,4 +429,25 @@ class EdfBadInputTest {
             assertFalse(edf.readPhysical(slow, Duration.ofSeconds(110), Duration.ZERO).length > 0);
         }
     }
+
+    @Test
+    void sampleIndexIsTheFirstSampleAtOrAfterATime() throws IOException {
+        try (EdfFile edf = EdfFile.open(TestData.file("edf/mne-python/test_uneven_samp.edf"))) {
+            EdfSignal slow = edf.signal(1); // 12.8 Hz, 11 records of 10 s: 1408 samples
+            assertEquals(13, edf.sampleIndex(slow, Duration.ofMillis(1000))); // 12.8 -> 13
+            assertEquals(128, edf.sampleIndex(slow, Duration.ofSeconds(10))); // exactly on a sample
+            assertEquals(1408, edf.sampleIndex(slow, Duration.ofSeconds(110))); // the end
+            assertEquals(1536, edf.sampleIndex(slow, Duration.ofSeconds(120))); // beyond the end
+            assertEquals(10_000, edf.sampleIndex(edf.signal(0), Duration.ofSeconds(100))); // 100 Hz
+            assertThrows(IllegalArgumentException.class, () -> edf.sampleIndex(slow, Duration.ofMillis(-1)));
+            try (EdfFile other = EdfFile.open(TestData.file("edf/pyedflib/test_subsecond.edf"))) {
+                assertThrows(IllegalArgumentException.class, () -> edf.sampleIndex(other.signal(0), Duration.ZERO));
+            }
+        }
+        try (EdfFile hypnogram = EdfFile.open(TestData.file("edf/mne-testing-data/SC4001EC-Hypnogram.edf"))) {
+            var e = assertThrows(
+                    IllegalArgumentException.class, () -> hypnogram.sampleIndex(hypnogram.signal(0), Duration.ZERO));
+            assertTrue(e.getMessage().contains("record duration is 0"), e.getMessage());
+        }
+    }
 }

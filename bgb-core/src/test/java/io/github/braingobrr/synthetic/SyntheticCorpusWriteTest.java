@@ -74,6 +74,18 @@ class SyntheticCorpusWriteTest {
     }
 
     @Test
+    void theListenerHearsOfEachRecordingOnceItsFilesAreInPlace(@TempDir Path root) throws IOException {
+        List<SyntheticRecordingSpec> heard = new ArrayList<>();
+        SyntheticCorpus corpus = SyntheticCorpus.write(SMALL, root, spec -> {
+            assertTrue(Files.isRegularFile(root.resolve(spec.relativeEdfPath())));
+            assertTrue(Files.isRegularFile(root.resolve(spec.relativeCsvPath())));
+            assertTrue(Files.isRegularFile(root.resolve(spec.relativeCsvBiPath())));
+            heard.add(spec);
+        });
+        assertEquals(corpus.recordings(), heard);
+    }
+
+    @Test
     void writingAgainReplacesTheFilesWithIdenticalOnes(@TempDir Path root) throws IOException {
         SyntheticCorpus first = SyntheticCorpus.write(SMALL, root);
         List<Path> paths = files(root);

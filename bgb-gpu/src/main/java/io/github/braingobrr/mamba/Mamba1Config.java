@@ -1,5 +1,8 @@
 package io.github.braingobrr.mamba;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The shape of a mamba-ssm {@code Mamba} (Mamba1, selective scan) layer.
  *
@@ -69,5 +72,39 @@ public record Mamba1Config(int dModel, int dState, int dConv, int expand, int dt
     /** The {@code x_proj} output width, split as {@code [dt, B, C]}: {@code dt_rank + 2 d_state}. */
     public int xProjDim() {
         return dtRank + 2 * dState;
+    }
+
+    /**
+     * The config a mamba-ssm {@code Mamba} {@code state_dict} was saved with, read from its shapes (scope the
+     * weights to the layer first): {@code d_model} and {@code d_inner} from {@code in_proj.weight}, {@code d_conv}
+     * from {@code conv1d.weight}, {@code dt_rank} from {@code dt_proj.weight}, {@code d_state} from {@code A_log},
+     * and the biases from whether their keys exist. The loader then checks every shape against it.
+     *
+     * @throws WeightsException when a key it reads is missing or the shapes do not fit together
+     */
+    public static Mamba1Config infer(MambaWeights weights) {
+        List<String> problems = new ArrayList<>();
+        int[] inProj = WeightShapes.shape(weights, "in_proj.weight", 2, problems);
+        int[] conv = WeightShapes.shape(weights, "conv1d.weight", 3, problems);
+        int[] dtProj = WeightShapes.shape(weights, "dt_proj.weight", 2, problems);
+        int[] aLog = WeightShapes.shape(weights, "A_log", 2, problems);
+        if (problems.isEmpty()) {
+            int dModel = inProj[1];
+            int dInner = inProj[0] / 2;
+            if (dModel <= 0 || inProj[0] % 2 != 0 || dInner % dModel != 0) {
+                problems.add("in_proj.weight is " + Tensor.format(inProj) + "; expected (2 d_inner, d_model) with"
+                        + " d_inner a multiple of d_model");
+            } else {
+                return new Mamba1Config(
+                        dModel,
+                        aLog[1],
+                        conv[2],
+                        dInner / dModel,
+                        dtProj[1],
+                        weights.get("in_proj.bias").isPresent(),
+                        weights.get("conv1d.bias").isPresent());
+            }
+        }
+        throw new WeightsException("cannot infer the Mamba1 config of " + WeightShapes.where(weights), problems);
     }
 }

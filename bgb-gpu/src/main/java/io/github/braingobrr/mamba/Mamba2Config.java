@@ -1,5 +1,8 @@
 package io.github.braingobrr.mamba;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The shape of a mamba-ssm 2.2.2 {@code Mamba2} layer with one group ({@code ngroups=1}), a scalar
  * {@code D} per head, gated RMSNorm applied after the gate ({@code norm_before_gate=False}, eps 1e-5)
@@ -97,6 +100,48 @@ public record Mamba2Config(int dModel, int dState, int dConv, int expand, int he
     /** The {@code in_proj} output width, split as {@code [z, xBC, dt]}: {@code 2 d_inner + 2 d_state + nheads}. */
     public int dInProj() {
         return 2 * dInner() + 2 * dState + nheads();
+    }
+
+    /**
+     * The config a mamba-ssm {@code Mamba2} {@code state_dict} was saved with, read from its shapes (scope the
+     * weights to the layer first, e.g. {@code weights.scope("layers.0.forward_mamba_real.")}): {@code d_model}
+     * from {@code in_proj.weight}, {@code d_inner} from {@code norm.weight}, {@code nheads} from {@code A_log},
+     * {@code d_state} and {@code d_conv} from {@code conv1d.weight}, and the biases from whether their keys exist.
+     * The loaders then check every shape against it.
+     *
+     * @throws WeightsException when a key it reads is missing or the shapes do not fit together
+     */
+    public static Mamba2Config infer(MambaWeights weights) {
+        List<String> problems = new ArrayList<>();
+        int[] inProj = WeightShapes.shape(weights, "in_proj.weight", 2, problems);
+        int[] conv = WeightShapes.shape(weights, "conv1d.weight", 3, problems);
+        int[] aLog = WeightShapes.shape(weights, "A_log", 1, problems);
+        int[] norm = WeightShapes.shape(weights, "norm.weight", 1, problems);
+        if (problems.isEmpty()) {
+            int dModel = inProj[1];
+            int dInner = norm[0];
+            int nheads = aLog[0];
+            int twoN = conv[0] - dInner;
+            if (dModel <= 0 || dInner % dModel != 0) {
+                problems.add("d_inner " + dInner + " (norm.weight) is not a multiple of d_model " + dModel
+                        + " (in_proj.weight)");
+            } else if (nheads <= 0 || dInner % nheads != 0) {
+                problems.add("d_inner " + dInner + " (norm.weight) is not a multiple of nheads " + nheads + " (A_log)");
+            } else if (twoN <= 0 || twoN % 2 != 0) {
+                problems.add(
+                        "conv1d.weight has " + conv[0] + " channels; expected d_inner " + dInner + " plus 2 d_state");
+            } else {
+                return new Mamba2Config(
+                        dModel,
+                        twoN / 2,
+                        conv[2],
+                        dInner / dModel,
+                        dInner / nheads,
+                        weights.get("in_proj.bias").isPresent(),
+                        weights.get("conv1d.bias").isPresent());
+            }
+        }
+        throw new WeightsException("cannot infer the Mamba2 config of " + WeightShapes.where(weights), problems);
     }
 
     static void positive(String name, int v) {

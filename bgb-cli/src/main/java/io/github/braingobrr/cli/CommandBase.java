@@ -1,0 +1,53 @@
+package io.github.braingobrr.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** What every leaf command shares: its streams, JSON output, progress bars and usage errors. */
+abstract class CommandBase implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    @Spec
+    CommandSpec spec;
+
+    final PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    final PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** Prints {@code value} (maps, lists, strings, numbers, booleans, nulls) as indented JSON on standard output. */
+    final void printJson(Object value) {
+        PrintWriter out = out();
+        try {
+            JSON.writeValue(out, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println();
+        out.flush();
+    }
+
+    /** A progress bar on standard error, shown as {@code --progress} says. */
+    final Progress progress(String task, long max, String unit) {
+        BgbCommand root = (BgbCommand) spec.root().userObject();
+        return Progress.start(root.progress, err(), task, max, unit);
+    }
+
+    /** A usage error (exit code 2): the message, then this command's usage. */
+    final ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
