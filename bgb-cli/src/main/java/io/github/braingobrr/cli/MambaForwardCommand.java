@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         name = "forward",
         mixinStandardHelpOptions = true,
         description = {
-            "Load a Mamba layer from mamba-ssm state-dict weights (.npz, keys as in the state dict) and run it over"
+            "Load a Mamba layer from mamba-ssm state-dict weights (.npz or .safetensors, keys as in the state dict) and run it over"
                     + " X.npy, writing Y.npy of the same shape (float32). X is (B, L, d_model), batch-first, or"
                     + " (L, d_model) for one sequence.",
             "The layer's sizes (d_state, d_conv, expand, headdim, dt_rank, biases) are read from the weights'"
@@ -54,8 +54,9 @@ final class MambaForwardCommand extends CommandBase {
     @Option(
             names = "--weights",
             required = true,
-            paramLabel = "W.npz",
-            description = "The weights, one array per state-dict key (numpy.savez(path, **state_dict)).")
+            paramLabel = "W.npz|W.safetensors",
+            description =
+                    "The weights, one tensor per state-dict key: numpy.savez(path, **state_dict) or a .safetensors file.")
     Path weights;
 
     @Option(names = "--input", required = true, paramLabel = "X.npy", description = "The input batch.")
@@ -88,7 +89,7 @@ final class MambaForwardCommand extends CommandBase {
 
     @Override
     public Integer call() throws IOException {
-        MambaWeights all = NpzWeights.read(weights);
+        MambaWeights all = MambaWeights.read(weights);
         MambaWeights scoped = all.scope(prefix);
         if (scoped.size() == 0) {
             throw usage("--prefix '" + prefix + "' matches none of the " + all.size() + " keys of " + weights);
