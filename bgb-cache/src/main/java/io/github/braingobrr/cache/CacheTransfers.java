@@ -100,7 +100,8 @@ public final class CacheTransfers {
      */
     public static Result populate(BlobStore source, SsdVolume target, TransferOptions options) throws IOException {
         Optional<CacheMetadata> meta = Cache.readMetadata(source);
-        checkTarget(meta, target);
+        // the tier's directory as it is on disk: files put there by anything else count too
+        checkTarget(meta, LocalBlobStore.open(target.directory()));
         TransferResult data =
                 Transfers.populate(source, target, options.withExclude(plus(options.exclude(), "*.json")));
         if (!data.succeeded()) {
