@@ -161,11 +161,11 @@ public final class WindowReader implements Closeable {
         }
     }
 
-    private static NpyHeader requireFloat32(NpzEntry e, int rank) throws CacheFormatException {
+    private NpyHeader requireFloat32(NpzEntry e, int rank) throws CacheFormatException {
         NpyHeader h = e.header();
         if (h == null || !h.dtype().equals(NpyDtype.FLOAT32) || h.rank() != rank) {
-            throw new CacheFormatException("member '" + e.name() + "' must be a float32 array of rank " + rank
-                    + ", found " + (h == null ? "no array" : h.dtype() + " " + h.shapeString()));
+            throw bad("member '" + e.name() + "' must be a float32 array of rank " + rank + ", found "
+                    + (h == null ? "no array" : h.dtype() + " " + h.shapeString()));
         }
         return h;
     }
