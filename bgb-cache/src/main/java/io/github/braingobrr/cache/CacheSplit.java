@@ -120,10 +120,17 @@ public final class CacheSplit {
         return o.manifest();
     }
 
+    /** Writes the manifest and index, then records the change in the metadata (when the cache has metadata). */
     private void write(Manifest m, Optional<CacheMetadata> meta) throws IOException {
         CacheLayout layout =
                 m.layout().orElse(meta.flatMap(CacheMetadata::layout).orElse(CacheLayout.WINDOWS));
         Cache.writeManifestAndIndex(cache.store(), m, layout, null);
+        if (meta.isPresent()) {
+            CacheJson.write(
+                    cache.store(),
+                    CacheKeys.METADATA,
+                    CacheJson.writeMetadata(meta.get().touched("scan")));
+        }
     }
 
     /**

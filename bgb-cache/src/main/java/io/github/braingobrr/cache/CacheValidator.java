@@ -279,7 +279,7 @@ public final class CacheValidator {
                         + " the split to add them");
         checkIndex(store, split, manifest, meta, problems);
         if (checksums || headers || sources != null) {
-            checkFiles(store, split, manifest, present, listing, meta, problems);
+            checkFiles(store, split, present, listing, meta, problems);
         }
         return listing.size();
     }
@@ -359,7 +359,6 @@ public final class CacheValidator {
     private void checkFiles(
             BlobStore store,
             String split,
-            Manifest manifest,
             List<Manifest.FileEntry> present,
             Map<String, BlobInfo> listing,
             Optional<CacheMetadata> meta,

@@ -8,15 +8,20 @@ import io.github.braingobrr.npy.NpyReader;
 import io.github.braingobrr.npy.NpzCompression;
 import io.github.braingobrr.npy.NpzEntry;
 import io.github.braingobrr.npy.NpzReader;
+import io.github.braingobrr.npy.PositionalSource;
 import io.github.braingobrr.preprocess.WindowCategory;
+import io.github.braingobrr.storage.BlobNotFoundException;
 import io.github.braingobrr.storage.BlobStore;
 import io.github.braingobrr.storage.InputFile;
 import io.github.braingobrr.storage.Location;
+import io.github.braingobrr.storage.local.LocalBlobStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,24 +45,30 @@ public final class WindowReader implements Closeable {
     private static final ThreadLocal<ByteBuffer> SCRATCH = new ThreadLocal<>();
 
     private final String name;
-    private final StoreSource source;
+    private final Location location;
+    private final PositionalSource source;
     private final NpzReader npz;
     private final CacheLayout layout;
     private final int windows;
     private final int channels;
     private final int length;
     private final boolean hasLabels;
-    // WINDOWS layout
+    // WINDOWS layout: members read through NumPy's reader (mapped locally, inflated when DEFLATED), or, for STORED
+    // members of a remote file, by one positional read at these offsets (-1: not so)
     private final NpyReader windowsMember;
     private final NpyReader labelsMember;
+    private final long windowsRaw;
+    private final long labelsRaw;
     // CONTINUOUS layout
     private final long[] starts;
     private final long signalsOffset;
     private final long labelsOffset;
     private final long samples;
 
-    private WindowReader(String name, StoreSource source, NpzReader npz) throws IOException {
+    private WindowReader(String name, Location location, PositionalSource source, NpzReader npz, boolean mapped)
+            throws IOException {
         this.name = name;
+        this.location = location;
         this.source = source;
         this.npz = npz;
         if (npz.contains("windows")) {
@@ -80,6 +91,10 @@ public final class WindowReader implements Closeable {
             }
             windowsMember = npz.open("windows");
             labelsMember = hasLabels ? npz.open("labels") : null;
+            windowsRaw = !mapped && w.compression() == NpzCompression.STORED ? w.dataOffset() : -1;
+            labelsRaw = hasLabels && !mapped && npz.entry("labels").compression() == NpzCompression.STORED
+                    ? npz.entry("labels").dataOffset()
+                    : -1;
             starts = null;
             signalsOffset = -1;
             labelsOffset = -1;
@@ -126,6 +141,8 @@ public final class WindowReader implements Closeable {
             labelsOffset = l.dataOffset();
             windowsMember = null;
             labelsMember = null;
+            windowsRaw = -1;
+            labelsRaw = -1;
         } else {
             throw bad("has neither a 'windows' member (windows layout) nor a 'signals' member (continuous layout);"
                     + " it holds " + npz.names() + ". Is it a cache file?");
@@ -133,18 +150,32 @@ public final class WindowReader implements Closeable {
     }
 
     /**
-     * Opens the cache file at {@code key} of {@code store} (for example {@code train/x_windows.npz}).
+     * Opens the cache file at {@code key} of {@code store} (for example {@code train/x_windows.npz}). A file of a plain
+     * local directory is memory-mapped for reads; any other store is read with positional reads.
      *
      * @throws CacheFormatException when the file is not a cache file of either layout (the message names it)
      * @throws io.github.braingobrr.storage.BlobNotFoundException when there is no such file
      */
     public static WindowReader open(BlobStore store, String key) throws IOException {
-        InputFile file = store.open(key);
-        StoreSource source = new StoreSource(file);
+        Location location;
+        PositionalSource source;
+        boolean mapped = store instanceof LocalBlobStore;
+        if (mapped) {
+            Path file = ((LocalBlobStore) store).pathOf(key);
+            location = store.locationOf(key);
+            if (!Files.isRegularFile(file)) {
+                throw new BlobNotFoundException(location);
+            }
+            source = PositionalSource.of(file);
+        } else {
+            InputFile file = store.open(key);
+            location = file.location();
+            source = new StoreSource(file);
+        }
         NpzReader npz = null;
         try {
             npz = NpzReader.open(source);
-            return new WindowReader(key, source, npz);
+            return new WindowReader(key, location, source, npz, mapped);
         } catch (IOException | RuntimeException e) {
             if (npz != null) {
                 npz.close();
@@ -155,7 +186,7 @@ public final class WindowReader implements Closeable {
                 throw e;
             }
             throw new CacheFormatException(
-                    file.location() + ": not a readable cache file (" + e.getMessage()
+                    location + ": not a readable cache file (" + e.getMessage()
                             + "); rebuild it, or remove it and scan the cache",
                     e);
         }
@@ -178,7 +209,7 @@ public final class WindowReader implements Closeable {
     }
 
     private CacheFormatException bad(String what) {
-        return new CacheFormatException(source + ": " + what);
+        return new CacheFormatException(location + ": " + what);
     }
 
     /** The key the file was opened with. */
@@ -188,7 +219,7 @@ public final class WindowReader implements Closeable {
 
     /** Where the file lives. */
     public Location location() {
-        return source.file().location();
+        return location;
     }
 
     /** The file's layout. */
@@ -221,11 +252,6 @@ public final class WindowReader implements Closeable {
         return hasLabels;
     }
 
-    /** Bytes read from the store so far (directory, headers and windows). */
-    public long bytesRead() {
-        return source.bytesRead();
-    }
-
     /**
      * Reads window {@code i}: its signals into {@code signals[offset ..]} as {@code [channel][sample]} in C order
      * ({@link #windowElements()} floats), and, when {@code labels} is not null, its labels into
@@ -241,10 +267,14 @@ public final class WindowReader implements Closeable {
             throw new IllegalArgumentException("labels needs room for " + length + " floats at " + labelsOffset);
         }
         if (layout == CacheLayout.WINDOWS) {
-            windowsMember.readFloats(i, 1, signals, offset);
+            if (windowsRaw >= 0) {
+                rawFloats(windowsRaw + 4L * i * windowElements(), signals, offset, windowElements());
+            } else {
+                windowsMember.readFloats(i, 1, signals, offset);
+            }
             if (labels != null) {
                 if (hasLabels) {
-                    labelsMember.readFloats(i, 1, labels, labelsOffset);
+                    readWindowLabels(i, labels, labelsOffset);
                 } else {
                     java.util.Arrays.fill(labels, labelsOffset, labelsOffset + length, 0f);
                 }
@@ -269,6 +299,22 @@ public final class WindowReader implements Closeable {
                 labels[labelsOffset + t] = lb.get(t) != 0 ? 1f : 0f;
             }
         }
+    }
+
+    private void readWindowLabels(int i, float[] dst, int offset) throws IOException {
+        if (labelsRaw >= 0) {
+            rawFloats(labelsRaw + 4L * i * length, dst, offset, length);
+        } else {
+            labelsMember.readFloats(i, 1, dst, offset);
+        }
+    }
+
+    /** Little-endian float32s at {@code position} of the file, with one positional read into a reused buffer. */
+    private void rawFloats(long position, float[] dst, int offset, int n) throws IOException {
+        ByteBuffer b = scratch(4 * n);
+        source.readFully(position, b);
+        b.flip();
+        b.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(dst, offset, n);
     }
 
     private static ByteBuffer scratch(int bytes) {
@@ -300,7 +346,7 @@ public final class WindowReader implements Closeable {
             return out;
         }
         if (layout == CacheLayout.WINDOWS) {
-            labelsMember.readFloats(i, 1, out, 0);
+            readWindowLabels(i, out, 0);
         } else {
             ByteBuffer lb = scratch(length);
             source.readFully(labelsOffset + starts[i], lb);
