@@ -58,6 +58,12 @@ public record CacheProblem(Kind kind, Optional<String> split, Optional<String> f
         SOURCE_MISSING(Severity.WARNING, false),
         /** The build recorded recordings it could not cache. */
         RECORDED_FAILURES(Severity.WARNING, false),
+        /**
+         * The last build took only the first files of the split ({@code limit(n)}, {@code BGB_LIMIT_FILES} or
+         * {@code BGB_SMOKE_TEST}): a limit left set for a full run leaves the split partial, as it did in the Python
+         * system.
+         */
+        LIMITED_BUILD(Severity.WARNING, false),
         /** The split has no {@code _dataset_index.json}. */
         NO_INDEX(Severity.ERROR, true),
         /** The dataset index is not valid JSON or not an index. */

@@ -238,6 +238,21 @@ public final class CacheValidator {
                     first.source(),
                     manifest.failures().size() + " recording(s) could not be cached (first: " + first + ")"));
         }
+        if (manifest.sources().isPresent()
+                && manifest.sources().get().selected()
+                        < manifest.sources().get().found()) {
+            Manifest.Sources src = manifest.sources().get();
+            problems.add(CacheProblem.of(
+                    CacheProblem.Kind.LIMITED_BUILD,
+                    split,
+                    CacheKeys.manifest(split),
+                    "the last build took only the first " + src.selected() + " of " + src.found() + " EDF files"
+                            + src.limit().stream()
+                                    .mapToObj(n -> " (limit " + n + ")")
+                                    .findFirst()
+                                    .orElse("")
+                            + "; unset BGB_LIMIT_FILES / BGB_SMOKE_TEST and build again for the whole split"));
+        }
         List<String> missing = new ArrayList<>();
         List<Manifest.FileEntry> present = new ArrayList<>();
         for (Manifest.FileEntry f : manifest.files()) {

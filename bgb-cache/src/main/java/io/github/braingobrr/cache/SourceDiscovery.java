@@ -24,6 +24,7 @@ import java.util.TreeSet;
  * directory, its patient from the stem, and the label file beside it.
  */
 final class SourceDiscovery {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SourceDiscovery.class);
     private static final int SHOWN = 10;
 
     private SourceDiscovery() {}

@@ -444,6 +444,11 @@ class CacheBuilderTest {
         assertEquals(2, two.split("train").selected());
         assertEquals(2, two.split("train").skipped(), "the first two were built by the smoke run");
         assertEquals(3, two.split("train").cacheFiles(), "the third file from the smoke run stays listed");
+        try (Cache c = Cache.open(dir.resolve("cache-limited"))) {
+            ValidationReport v = c.split("train").validate();
+            assertTrue(v.isValid(), v.summary());
+            assertEquals(1, v.problems(CacheProblem.Kind.LIMITED_BUILD).size(), "a partial build is flagged");
+        }
         BuildResult explicit = b.limit(4).build();
         assertEquals(4, explicit.split("train").selected());
         assertEquals(1, explicit.split("train").built());
