@@ -1,0 +1,152 @@
+package io.github.braingobrr.cache;
+
+import io.github.braingobrr.npy.NpzCompression;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code .cache_metadata.json} at a cache root: the Python system's {@code split_policy}, {@code created} and
+ * {@code timestamp}, plus what bgb records so that a cache is never reused with the wrong preprocessing: schema,
+ * layout, compression, the preprocessing configuration (canonical JSON) and its hash, the bgb version, and the last
+ * operation that changed the cache. Every operation that creates or changes a cache writes it (build, populate,
+ * clean); a mismatch never deletes anything ({@link CacheMismatchException}).
+ *
+ * @param splitPolicy {@code official_tusz}
+ * @param created what created the cache (the Python system wrote its config path here)
+ * @param timestamp when the cache was created (ISO-8601 for bgb caches)
+ * @param schema {@link #SCHEMA}; empty in metadata the Python system wrote
+ * @param layout the cache layout; empty when unknown
+ * @param compression how cache file members are stored; empty when unknown
+ * @param configJson the preprocessing configuration's canonical JSON; empty when unknown (a cleaned or Python cache)
+ * @param configHash its hash; empty when unknown
+ * @param bgbVersion the bgb version that last wrote the metadata
+ * @param updated when the metadata was last written
+ * @param lastOperation {@code build}, {@code scan}, {@code upload}, {@code populate} or {@code clean}
+ * @param populatedFrom the location a populated copy came from
+ */
+public record CacheMetadata(
+        String splitPolicy,
+        String created,
+        String timestamp,
+        Optional<String> schema,
+        Optional<CacheLayout> layout,
+        Optional<NpzCompression> compression,
+        Optional<String> configJson,
+        Optional<String> configHash,
+        Optional<String> bgbVersion,
+        Optional<Instant> updated,
+        Optional<String> lastOperation,
+        Optional<String> populatedFrom) {
+    /** The schema written by this version. */
+    public static final String SCHEMA = "bgb.cache/1";
+
+    /** Validates the fields. */
+    public CacheMetadata {
+        Objects.requireNonNull(splitPolicy, "splitPolicy");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(configJson, "configJson");
+        Objects.requireNonNull(configHash, "configHash");
+        Objects.requireNonNull(bgbVersion, "bgbVersion");
+        Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(lastOperation, "lastOperation");
+        Objects.requireNonNull(populatedFrom, "populatedFrom");
+    }
+
+    /** Metadata of a new cache built now with this configuration. */
+    static CacheMetadata create(
+            SplitPolicy policy, CacheLayout layout, NpzCompression compression, String configJson, String configHash) {
+        String now = Instant.now().toString();
+        return new CacheMetadata(
+                policy.id(),
+                "bgb " + BgbVersion.get() + " CacheBuilder",
+                now,
+                Optional.of(SCHEMA),
+                Optional.of(layout),
+                Optional.of(compression),
+                Optional.of(configJson),
+                Optional.of(configHash),
+                Optional.of(BgbVersion.get()),
+                Optional.of(Instant.parse(now)),
+                Optional.of("build"),
+                Optional.empty());
+    }
+
+    /** Metadata of a cache whose preprocessing is not known (a copy of a cache without metadata, a cleaned cache). */
+    static CacheMetadata unknown(String operation) {
+        String now = Instant.now().toString();
+        return new CacheMetadata(
+                SplitPolicy.OFFICIAL_TUSZ.id(),
+                "bgb " + BgbVersion.get() + " " + operation,
+                now,
+                Optional.of(SCHEMA),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(BgbVersion.get()),
+                Optional.of(Instant.parse(now)),
+                Optional.of(operation),
+                Optional.empty());
+    }
+
+    /** This metadata as last written by {@code operation} now (creation fields kept). */
+    CacheMetadata touched(String operation) {
+        return new CacheMetadata(
+                splitPolicy,
+                created,
+                timestamp,
+                Optional.of(SCHEMA),
+                layout,
+                compression,
+                configJson,
+                configHash,
+                Optional.of(BgbVersion.get()),
+                Optional.of(Instant.now()),
+                Optional.of(operation),
+                populatedFrom);
+    }
+
+    /** This metadata with the configuration forgotten (after a clean: the empty cache may be built anew). */
+    CacheMetadata withoutConfiguration() {
+        return new CacheMetadata(
+                splitPolicy,
+                created,
+                timestamp,
+                schema,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                bgbVersion,
+                updated,
+                lastOperation,
+                populatedFrom);
+    }
+
+    /** This metadata recording that the cache was copied from {@code source}. */
+    CacheMetadata populatedFrom(String source) {
+        return new CacheMetadata(
+                splitPolicy,
+                created,
+                timestamp,
+                schema,
+                layout,
+                compression,
+                configJson,
+                configHash,
+                bgbVersion,
+                updated,
+                lastOperation,
+                Optional.of(source));
+    }
+
+    /** The split policy, when bgb knows it. */
+    public Optional<SplitPolicy> policy() {
+        return Optional.ofNullable(SplitPolicy.byId(splitPolicy));
+    }
+}

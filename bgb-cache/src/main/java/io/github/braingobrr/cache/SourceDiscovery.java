@@ -1,0 +1,156 @@
+package io.github.braingobrr.cache;
+
+import io.github.braingobrr.labels.LabelFormat;
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Finds the recordings of a data directory under the official TUSZ split policy: every {@code **}{@code /*.edf}
+ * (sorted by path, as the Python system's {@code sorted(glob)}), its split from the first folder below the data
+ * directory, its patient from the stem, and the label file beside it.
+ */
+final class SourceDiscovery {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SourceDiscovery.class);
+    private static final int SHOWN = 10;
+
+    private SourceDiscovery() {}
+
+    /** Every recording of every split, by split (in {@link CacheKeys#SPLITS} order), each list sorted by path. */
+    static Map<String, List<SourceFile>> discover(Path dataDir, LabelFormat labels) throws IOException {
+        if (!Files.isDirectory(dataDir)) {
+            throw new NoSuchFileException(
+                    dataDir.toString(), null, "the data directory does not exist or is not a folder");
+        }
+        Path root = dataDir.toAbsolutePath().normalize();
+        TreeMap<String, Path> found = new TreeMap<>();
+        Files.walkFileTree(
+                root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile()
+                                && file.getFileName()
+                                        .toString()
+                                        .toLowerCase(Locale.ROOT)
+                                        .endsWith(".edf")) {
+                            found.put(relative(root, file), file);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                        throw new IOException("cannot read " + file + " while looking for EDF files: " + exc, exc);
+                    }
+                });
+        Map<String, List<SourceFile>> bySplit = new LinkedHashMap<>();
+        for (String s : CacheKeys.SPLITS) {
+            bySplit.put(s, new ArrayList<>());
+        }
+        List<String> val = new ArrayList<>();
+        List<String> outside = new ArrayList<>();
+        for (Map.Entry<String, Path> e : found.entrySet()) {
+            String rel = e.getKey();
+            int slash = rel.indexOf('/');
+            String first = slash < 0 ? "" : rel.substring(0, slash);
+            if (first.equalsIgnoreCase("val")
+                    || first.equalsIgnoreCase("valid")
+                    || first.equalsIgnoreCase("validation")) {
+                val.add(rel);
+                continue;
+            }
+            List<SourceFile> list = bySplit.get(first);
+            if (list == null) {
+                outside.add(rel);
+                continue;
+            }
+            Path edf = e.getValue();
+            String name = edf.getFileName().toString();
+            String stem = name.substring(0, name.length() - 4);
+            int us = stem.indexOf('_');
+            String patient = us < 0 ? stem : stem.substring(0, us);
+            list.add(new SourceFile(first, rel, edf, labels.siblingOf(edf), stem, patient, Files.size(edf)));
+        }
+        if (!val.isEmpty()) {
+            throw new SplitPolicyException(val.size() + " EDF file(s) lie under a '"
+                    + val.get(0).substring(0, val.get(0).indexOf('/')) + "' folder of " + root + " (first: "
+                    + val.get(0) + "); TUSZ and bgb call the validation split 'dev': rename the folder to "
+                    + root.resolve("dev"));
+        }
+        if (!outside.isEmpty()) {
+            String hint = CacheKeys.SPLITS.contains(
+                            root.getFileName() == null ? "" : root.getFileName().toString())
+                    ? " It looks like the data directory is itself a split folder; pass its parent " + root.getParent()
+                    : " Pass the folder that holds train/, dev/ and eval/ (for TUSZ v2, its edf/ folder)";
+            throw new SplitPolicyException(outside.size() + " EDF file(s) are not under train/, dev/ or eval/ of "
+                    + root + " (first: " + outside.subList(0, Math.min(SHOWN, outside.size())) + ")." + hint
+                    + ", or move the files into a split folder.");
+        }
+        checkPatients(bySplit);
+        checkUniqueStems(bySplit);
+        return bySplit;
+    }
+
+    private static String relative(Path root, Path file) {
+        StringBuilder sb = new StringBuilder();
+        for (Path p : root.relativize(file)) {
+            if (sb.length() > 0) {
+                sb.append('/');
+            }
+            sb.append(p);
+        }
+        return sb.toString();
+    }
+
+    /** No patient may have recordings in two splits. */
+    private static void checkPatients(Map<String, List<SourceFile>> bySplit) throws SplitPolicyException {
+        TreeMap<String, TreeSet<String>> splitsOf = new TreeMap<>();
+        for (Map.Entry<String, List<SourceFile>> e : bySplit.entrySet()) {
+            for (SourceFile f : e.getValue()) {
+                splitsOf.computeIfAbsent(f.patient(), k -> new TreeSet<>()).add(e.getKey());
+            }
+        }
+        List<String> overlapping = new ArrayList<>();
+        for (Map.Entry<String, TreeSet<String>> e : splitsOf.entrySet()) {
+            if (e.getValue().size() > 1) {
+                overlapping.add(e.getKey() + " (" + String.join(", ", e.getValue()) + ")");
+            }
+        }
+        if (!overlapping.isEmpty()) {
+            throw new SplitPolicyException(overlapping.size() + " patient(s) have recordings in more than one split,"
+                    + " which leaks patients between training and evaluation under the official_tusz policy: "
+                    + String.join(", ", overlapping.subList(0, Math.min(SHOWN * 2, overlapping.size())))
+                    + (overlapping.size() > SHOWN * 2 ? ", ..." : "")
+                    + ". The patient is the file name before the first '_'; move each patient's recordings into one"
+                    + " split.");
+        }
+    }
+
+    /** Two recordings of a split with the same stem would write the same cache file. */
+    private static void checkUniqueStems(Map<String, List<SourceFile>> bySplit) throws SplitPolicyException {
+        for (List<SourceFile> files : bySplit.values()) {
+            Map<String, SourceFile> seen = new TreeMap<>();
+            for (SourceFile f : files) {
+                SourceFile before = seen.put(f.stem(), f);
+                if (before != null) {
+                    throw new SplitPolicyException("two recordings of " + f.split() + " have the file name "
+                            + f.stem() + ".edf and would share one cache file: " + before.relativePath() + " and "
+                            + f.relativePath() + "; rename or remove one of them");
+                }
+            }
+        }
+    }
+}
