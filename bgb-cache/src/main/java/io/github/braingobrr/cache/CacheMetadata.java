@@ -1,5 +1,6 @@
 package io.github.braingobrr.cache;
 
+import io.github.braingobrr.BgbVersion;
 import io.github.braingobrr.npy.NpzCompression;
 import java.time.Instant;
 import java.util.Objects;

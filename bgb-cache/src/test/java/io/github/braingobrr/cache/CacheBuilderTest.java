@@ -182,6 +182,9 @@ class CacheBuilderTest {
         assertTrue(meta.get("created").isTextual() && meta.get("timestamp").isTextual());
         assertEquals(layout.id(), meta.get("layout").asText());
         assertEquals("stored", meta.get("compression").asText());
+        assertEquals(
+                io.github.braingobrr.BgbVersion.get(), meta.get("bgb_version").asText());
+        assertTrue(meta.get("bgb_version").asText().matches("\\d+\\.\\d+\\.\\d+.*"), "a real version");
         assertEquals(PreprocessingConfig.seed().hash(), meta.get("config_hash").asText());
         assertEquals(json.readTree(PreprocessingConfig.seed().toCanonicalJson()), meta.get("preprocessing"));
         for (String split : List.of("train", "dev")) {
