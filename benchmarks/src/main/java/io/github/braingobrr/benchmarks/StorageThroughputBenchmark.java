@@ -313,11 +313,15 @@ public class StorageThroughputBenchmark {
         @TearDown(Level.Trial)
         public void close(S3 s3, BenchmarkParams params) throws IOException {
             tiered.close();
-            int gets = s3.server.gets() - getsAfterSetup;
-            if (params.getBenchmark().endsWith(".tieredWarm") && gets > 0) {
+            checkGets(params.getBenchmark(), s3.server.gets() - getsAfterSetup);
+        }
+
+        /** Fails a warm trial that reached S3, and a cold one that never did. */
+        static void checkGets(String benchmark, int gets) {
+            if (benchmark.endsWith(".tieredWarm") && gets > 0) {
                 throw new IllegalStateException("tieredWarm reached S3 " + gets + " times; the SSD must serve it");
             }
-            if (params.getBenchmark().endsWith(".tieredCold") && gets == 0) {
+            if (benchmark.endsWith(".tieredCold") && gets == 0) {
                 throw new IllegalStateException("tieredCold never reached S3; the eviction did not happen");
             }
         }
