@@ -337,6 +337,9 @@ public final class ResultsReport {
         double s = r.secondsPerOp();
         int windows = StorageThroughputBenchmark.windowsPerOperation(r.method(), parallelism);
         String mbps = number(StorageThroughputBenchmark.bytesPerOperation(r.method(), parallelism) / s / 1e6) + " MB/s";
+        if (r.method().equals("tieredCold")) {
+            mbps += " fetched from S3";
+        }
         return windows == 0 ? mbps : number(windows / s) + " windows/s, " + mbps;
     }
 
@@ -360,7 +363,11 @@ public final class ResultsReport {
         md.append(String.format(
                 Locale.ROOT,
                 "Data set: %d STORED cache files of %d windows (a 10-minute recording each, %s MB of arrays)."
-                        + " SSD figures are one reader thread on this machine's disk, files in the page cache.%n%n",
+                        + " SSD figures are one reader thread on this machine's disk with the files in the page cache"
+                        + " (as after the first epoch of a data set that fits in RAM; a larger one reads at the"
+                        + " device's speed). S3 figures include the CPU cost of the server, the proxy and the SDK,"
+                        + " which share this machine's cores with the reader: where many GETs are in flight on a"
+                        + " small machine, that CPU, not the modelled network, can be the limit.%n%n",
                 StorageThroughputBenchmark.FILES,
                 StorageThroughputBenchmark.WINDOWS_PER_FILE,
                 number(StorageThroughputBenchmark.FILE_ARRAY_BYTES / 1e6)));

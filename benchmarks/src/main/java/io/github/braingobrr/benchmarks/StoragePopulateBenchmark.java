@@ -37,7 +37,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * {@link Transfers#populate} of {@code objects} objects of {@code objectMegabytes} MiB each (8 x 10 MiB, and
+ * {@link Transfers#populate} of {@code objects} objects of {@code objectMegabytes} MiB each (4 x 10 MiB, and
  * 200 x 10 MiB = 2 GiB) from S3Proxy (filesystem backend) on 127.0.0.1 into a fresh SSD tier on the
  * local disk, at {@code parallelism} 1, 4 and 16. Every object is fetched, verified against its CRC32C and
  * renamed into place; one invocation is one whole populate. {@code main} prints MB/s per parallelism.
@@ -58,7 +58,7 @@ public class StoragePopulateBenchmark {
     public int parallelism;
 
     /** Number of objects (the small set first, so one short run stays short). */
-    @Param({"8", "200"})
+    @Param({"4", "200"})
     public int objects;
 
     /** Size of each object in MiB. */

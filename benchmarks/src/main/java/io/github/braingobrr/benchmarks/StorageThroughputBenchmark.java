@@ -95,9 +95,12 @@ public class StorageThroughputBenchmark {
         System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
     }
 
-    /** Bytes one operation of {@code method} moves, with {@code parallelism} (1 where it has none). */
+    /**
+     * Bytes one operation of {@code method} moves, with {@code parallelism} (1 where it has none): the
+     * windows read, or the file read; for {@code tieredCold}, the file it fetches from S3.
+     */
     public static long bytesPerOperation(String method, int parallelism) {
-        if (method.endsWith("File")) {
+        if (method.endsWith("File") || method.equals("tieredCold")) {
             return FILE_ARRAY_BYTES;
         }
         if (method.startsWith("s3")) {

@@ -148,6 +148,11 @@ class StorageThroughputBenchmarkTest {
                 StorageThroughputBenchmark.bytesPerOperation("s3Window", 8));
         assertEquals(8, StorageThroughputBenchmark.windowsPerOperation("s3Window", 8));
         assertEquals(1, StorageThroughputBenchmark.windowsPerOperation("tieredCold", 1));
+        assertEquals(
+                StorageThroughputBenchmark.FILE_ARRAY_BYTES,
+                StorageThroughputBenchmark.bytesPerOperation("tieredCold", 1));
+        assertEquals(
+                StorageThroughputBenchmark.WINDOW_BYTES, StorageThroughputBenchmark.bytesPerOperation("tieredWarm", 1));
         assertEquals(0, StorageThroughputBenchmark.windowsPerOperation("s3File", 32));
         assertEquals(
                 StorageThroughputBenchmark.FILE_ARRAY_BYTES,
