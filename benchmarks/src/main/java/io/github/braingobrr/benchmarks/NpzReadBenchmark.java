@@ -97,7 +97,7 @@ public class NpzReadBenchmark {
     public void tearDown() throws IOException {
         member.close();
         reader.close();
-        StorageThroughputBenchmark.deleteTree(dir);
+        TempDirectories.delete(dir);
     }
 
     private int nextIndex() {
@@ -154,7 +154,7 @@ public class NpzReadBenchmark {
         @TearDown(Level.Trial)
         public void delete() throws IOException {
             reader.close();
-            StorageThroughputBenchmark.deleteTree(dir);
+            TempDirectories.delete(dir);
         }
     }
 

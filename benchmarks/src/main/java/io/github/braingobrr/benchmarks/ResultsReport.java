@@ -39,6 +39,7 @@ import java.util.regex.Pattern;
 public final class ResultsReport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STORAGE = StorageThroughputBenchmark.class.getSimpleName();
+    private static final String POPULATE = StoragePopulateBenchmark.class.getSimpleName();
     private static final Pattern PERCENTILE = Pattern.compile("p[01]\\.[0-9]+");
 
     private ResultsReport() {}
@@ -136,10 +137,14 @@ public final class ResultsReport {
             Map<String, String> secondary = new LinkedHashMap<>();
             fields(n.path("secondaryMetrics")).forEach((k, v) -> {
                 if (!PERCENTILE.matcher(k).matches()) { // sample mode repeats its percentiles here
+                    double score = v.path("score").asDouble();
+                    String unit = v.path("scoreUnit").asText();
+                    // a counter of bytes per operation, such as EdfDecodeBenchmark's fileBytes, is a data rate
                     secondary.put(
                             k,
-                            number(v.path("score").asDouble()) + " "
-                                    + v.path("scoreUnit").asText());
+                            k.endsWith("Bytes") && unit.equals("ops/s")
+                                    ? number(score / 1e9) + " GB/s"
+                                    : number(score) + " " + unit);
                 }
             });
             Map<String, String> params = new TreeMap<>();
@@ -266,8 +271,9 @@ public final class ResultsReport {
         TreeSet<String> names = new TreeSet<>();
         rows.forEach(r -> names.addAll(r.params().keySet()));
         boolean sampled = rows.stream().anyMatch(r -> r.percentile("50.0").isPresent());
-        boolean storage = rows.get(0).benchmarkClass().equals(STORAGE);
-        boolean extra = storage || rows.stream().anyMatch(r -> !r.secondary().isEmpty()) || !outside.isEmpty();
+        boolean extra = rows.stream()
+                        .anyMatch(r -> rate(r).isPresent() || !r.secondary().isEmpty())
+                || !outside.isEmpty();
         md.append("| method |");
         names.forEach(p -> md.append(' ').append(p).append(" |"));
         md.append(" score | ± 99.9% | unit |");
@@ -297,9 +303,7 @@ public final class ResultsReport {
             }
             if (extra) {
                 List<String> notes = new ArrayList<>();
-                if (storage) {
-                    notes.add(storageRate(r));
-                }
+                rate(r).ifPresent(notes::add);
                 r.secondary().forEach((k, v) -> notes.add(k + " " + v));
                 md.append(' ').append(String.join("; ", notes)).append(" |");
             }
@@ -329,6 +333,21 @@ public final class ResultsReport {
                         number(o.seconds() / r.secondsPerOp())));
             }
         }
+    }
+
+    /** The data rate of a storage benchmark's row, from the bytes one operation moves. */
+    private static Optional<String> rate(Row r) {
+        if (r.benchmarkClass().equals(STORAGE)) {
+            return Optional.of(storageRate(r));
+        }
+        if (r.benchmarkClass().equals(POPULATE)
+                && r.params().containsKey("objects")
+                && r.params().containsKey("objectMegabytes")) {
+            double bytes =
+                    Double.parseDouble(r.param("objects")) * Double.parseDouble(r.param("objectMegabytes")) * (1 << 20);
+            return Optional.of(number(bytes / r.secondsPerOp() / 1e6) + " MB/s");
+        }
+        return Optional.empty();
     }
 
     /** Windows/s and MB/s of a StorageThroughputBenchmark row, from its bytes per operation. */

@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -154,7 +152,7 @@ public class StorageThroughputBenchmark {
         @TearDown(Level.Trial)
         public void delete() throws IOException {
             local.close();
-            deleteTree(dir);
+            TempDirectories.delete(dir);
         }
 
         /** The files in turn, for whole-file reads. */
@@ -497,14 +495,6 @@ public class StorageThroughputBenchmark {
             cache.window.clear();
             windows.readSlice(cache.random.nextInt(WINDOWS_PER_FILE), 1, cache.window);
             return cache.window;
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

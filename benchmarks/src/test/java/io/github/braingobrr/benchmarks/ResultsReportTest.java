@@ -117,6 +117,31 @@ class ResultsReportTest {
     }
 
     @Test
+    void populateRatesAndByteCountersAreDataRates() throws IOException {
+        String edf = """
+                {"benchmark":"%sEdfDecodeBenchmark.fullDecodeFloat32","mode":"thrpt","threads":1,"forks":1,
+                 "params":{"channels":"19"},
+                 "primaryMetric":{"score":35.0,"scoreError":1.5,"scoreUnit":"ops/s","scorePercentiles":{}},
+                 "secondaryMetrics":{"fileBytes":{"score":1.2E9,"scoreUnit":"ops/s"}}}
+                """.formatted(PKG);
+        Path json = jmh(
+                // 200 x 10 MiB in 5 s: 2,097,152,000 B / 5 s = 419 MB/s
+                result(
+                        "StoragePopulateBenchmark.populate",
+                        "ss",
+                        "\"objectMegabytes\":\"10\",\"objects\":\"200\",\"parallelism\":\"4\"",
+                        5,
+                        "s/op",
+                        5,
+                        5),
+                edf);
+        String md = ResultsReport.render(ResultsReport.readJmh(json), List.of(), "CPU: test", "benchmarks/run");
+        assertTrue(md.contains("| populate | 10 | 200 | 4 | 5.00 |  | s/op | 419 MB/s |"), md);
+        assertTrue(md.contains("| fullDecodeFloat32 | 19 | 35.0 | 1.50 | ops/s | fileBytes 1.20 GB/s |"), md);
+        assertTrue(md.contains("- forks 1, warm-up 2, measurement 3 single invocations"), md);
+    }
+
+    @Test
     void badInputNamesTheFileAndWhatIsWrong() throws IOException {
         Path notArray = Files.writeString(dir.resolve("bad.json"), "{\"benchmark\":\"x\"}");
         IOException e = assertThrows(IOException.class, () -> ResultsReport.readJmh(notArray));
