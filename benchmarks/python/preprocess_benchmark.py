@@ -2,10 +2,14 @@
 """Times the seed preprocessing recipe (SEED-PIPELINE.md section 2) with NumPy/SciPy on one core, on the same kind
 of input as PreprocessBenchmark: one hour, 19 channels, 250 Hz (TUH-like: DC offset, alpha, 60 Hz, noise).
 
-    OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python3 benchmarks/python/preprocess_benchmark.py [runs]
+    OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 python3 benchmarks/python/preprocess_benchmark.py [runs] [--json FILE]
 
-Prints the best and mean wall time of `runs` runs (default 5) after one warm-up, and x real time.
+Prints the best and mean wall time of `runs` runs (default 5) after one warm-up, and x real time; with --json,
+appends the mean as one JSON object to FILE, as the outside timing of PreprocessBenchmark.preprocessOneHour
+(preset seed) for ResultsReport.
 """
+import argparse
+import json
 import os
 import sys
 import time
@@ -46,7 +50,11 @@ def seed_recipe(data, fs):
 
 
 def main():
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    ap = argparse.ArgumentParser()
+    ap.add_argument("runs", nargs="?", type=int, default=5)
+    ap.add_argument("--json", help="append a JSON line here")
+    args = ap.parse_args()
+    runs = args.runs
     data = one_hour()
     seed_recipe(data, RATE)
     times = []
@@ -58,6 +66,13 @@ def main():
     mean = sum(times) / len(times) * 1000
     print(f"numpy {np.__version__}, scipy {scipy.__version__}: seed recipe, 19 x {int(SECONDS * RATE)} @ {RATE:g} Hz")
     print(f"best {best:.1f} ms, mean {mean:.1f} ms over {runs} runs; x real time (best) {SECONDS * 1000 / best:.0f}")
+    if args.json:
+        with open(args.json, "a", encoding="utf-8") as out:
+            out.write(json.dumps({
+                "benchmark": "PreprocessBenchmark.preprocessOneHour", "params": {"preset": "seed"},
+                "tool": f"NumPy {np.__version__}, SciPy {scipy.__version__} (Python {sys.version.split()[0]})",
+                "what": "seed recipe: signal.resample, butter(3) band-pass + iirnotch(60) by lfilter, z-score, clip",
+                "seconds": mean / 1000, "runs": runs}) + "\n")
 
 
 if __name__ == "__main__":

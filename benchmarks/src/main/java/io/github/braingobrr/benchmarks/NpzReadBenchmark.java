@@ -19,29 +19,36 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Reading the seed cache layout from a local STORED {@code .npz}: {@code windows} float32 (500, 19, 15360)
- * (584 MB) and {@code labels} (500, 15360). {@code readWindow*} read one 60 s window (1.17 MB) at a
- * pseudo-random index; {@code scanAllWindows}, {@code verifyArchive} and {@code readWholeMember} read all of
- * it sequentially (divide 584 MB by their time for the rate). The file is written once per trial in {@code java.io.tmpdir}
- * and read from the page cache ("warm").
+ * Reading the seed cache layout from a local STORED {@code .npz}: {@code windows} float32 ({@code windows}, 19,
+ * 15360) and {@code labels} ({@code windows}, 15360). 55 windows is a 10-minute recording (64 MB of windows),
+ * 500 windows 88 minutes (584 MB). {@code readWindow*} read one 60 s window (1.17 MB) at a pseudo-random index;
+ * {@code scanAllWindows}, {@code verifyArchive} and {@code readWholeMember} read all of it sequentially (divide
+ * the member size by their time for the rate). The file is written once per trial in {@code java.io.tmpdir} and
+ * read from the page cache ("warm"). {@code readDeflatedMember} reads the whole member of the same data written
+ * DEFLATED (the seed's {@code np.savez_compressed} cache). {@code benchmarks/python/npz_benchmark.py} times
+ * NumPy on the same layout.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class NpzReadBenchmark {
-    static final int N = 500;
     static final int CH = 19;
     static final int T = 15360;
 
+    /** Windows in the file. */
+    @Param({"55", "500"})
+    public int windows;
+
     private Path dir;
     private NpzReader reader;
-    private NpyReader windows;
+    private NpyReader member;
     private final float[] window = new float[CH * T];
     private final ByteBuffer direct = ByteBuffer.allocateDirect(CH * T * 4);
     private int next;
@@ -57,8 +64,9 @@ public class NpzReadBenchmark {
         }
     }
 
-    static Path writeCache(Path file, int n, NpzCompression compression) throws IOException {
-        SplittableRandom rnd = new SplittableRandom(42);
+    /** Writes {@code n} windows of {@link #eegWindow} (noise from {@code seed}) and zero labels. */
+    static Path writeCache(Path file, int n, NpzCompression compression, long seed) throws IOException {
+        SplittableRandom rnd = new SplittableRandom(seed);
         float[] w = new float[CH * T];
         try (NpzWriter out = NpzWriter.create(file)) {
             try (NpyArrayWriter m = out.member("windows", NpyHeader.of(NpyDtype.FLOAT32, n, CH, T), compression)) {
@@ -80,32 +88,27 @@ public class NpzReadBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("bgb-npz-bench");
-        Path file = writeCache(dir.resolve("rec_windows.npz"), N, NpzCompression.STORED);
+        Path file = writeCache(dir.resolve("rec_windows.npz"), windows, NpzCompression.STORED, 42);
         reader = NpzReader.open(file);
-        windows = reader.open("windows");
+        member = reader.open("windows");
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        windows.close();
+        member.close();
         reader.close();
-        try (var s = Files.list(dir)) {
-            for (Path p : s.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(dir);
+        TempDirectories.delete(dir);
     }
 
     private int nextIndex() {
-        next = (next + 211) % N;
+        next = (next + 211) % windows;
         return next;
     }
 
     /** One window into a float[] (copied from the file mapping). */
     @Benchmark
     public float[] readWindow() throws IOException {
-        windows.readFloats(nextIndex(), 1, window, 0);
+        member.readFloats(nextIndex(), 1, window, 0);
         return window;
     }
 
@@ -113,21 +116,21 @@ public class NpzReadBenchmark {
     @Benchmark
     public ByteBuffer readWindowPositional() throws IOException {
         direct.clear();
-        windows.readSlice(nextIndex(), 1, direct);
+        member.readSlice(nextIndex(), 1, direct);
         return direct;
     }
 
-    /** Every window in order into one reused float[]: a sequential scan of the 584 MB member. */
+    /** Every window in order into one reused float[]: a sequential scan of the member. */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public float[] scanAllWindows() throws IOException {
-        for (int i = 0; i < N; i++) {
-            windows.readFloats(i, 1, window, 0);
+        for (int i = 0; i < windows; i++) {
+            member.readFloats(i, 1, window, 0);
         }
         return window;
     }
 
-    /** CRC-32 of every member (586 MB) without keeping the data. */
+    /** CRC-32 of every member without keeping the data. */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public NpzReader verifyArchive() throws IOException {
@@ -135,7 +138,34 @@ public class NpzReadBenchmark {
         return reader;
     }
 
-    /** The whole 584 MB member into a new heap array, CRC-32 checked (includes allocating 584 MB). */
+    /** The same windows in a DEFLATED archive, as {@code np.savez_compressed} writes the seed's cache. */
+    @State(Scope.Benchmark)
+    public static class Deflated {
+        Path dir;
+        NpzReader reader;
+
+        @Setup(Level.Trial)
+        public void write(NpzReadBenchmark stored) throws IOException {
+            dir = Files.createTempDirectory("bgb-npz-bench");
+            Path file = dir.resolve("rec_windows.npz");
+            reader = NpzReader.open(writeCache(file, stored.windows, NpzCompression.DEFLATED, 42));
+        }
+
+        @TearDown(Level.Trial)
+        public void delete() throws IOException {
+            reader.close();
+            TempDirectories.delete(dir);
+        }
+    }
+
+    /** The whole {@code windows} member of the DEFLATED archive into a new heap array, inflated and CRC-32 checked. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public NpyArray readDeflatedMember(Deflated deflated) throws IOException {
+        return deflated.reader.read("windows");
+    }
+
+    /** The whole member into a new heap array, CRC-32 checked (includes allocating it). */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public NpyArray readWholeMember() throws IOException {

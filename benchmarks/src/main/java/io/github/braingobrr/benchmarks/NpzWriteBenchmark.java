@@ -41,7 +41,8 @@ public class NpzWriteBenchmark {
     private static final int CH = NpzReadBenchmark.CH;
     private static final int T = NpzReadBenchmark.T;
 
-    @Param({"100"})
+    /** Windows in the member (the small one first, so one short run stays short). */
+    @Param({"10", "100"})
     public int windows;
 
     @Param({"6"})

@@ -2,7 +2,6 @@ package io.github.braingobrr.benchmarks;
 
 import io.github.braingobrr.storage.BlobStore;
 import io.github.braingobrr.storage.BlobStores;
-import io.github.braingobrr.storage.DataSizes;
 import io.github.braingobrr.storage.WriteOptions;
 import io.github.braingobrr.storage.testing.S3ProxyServer;
 import io.github.braingobrr.storage.tiered.SsdVolume;
@@ -12,12 +11,9 @@ import io.github.braingobrr.storage.transfer.Transfers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,16 +27,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * {@link Transfers#populate} of {@code objects} objects of {@code objectMegabytes} MiB each (200 x 10 MiB,
- * about 2 GiB, by default) from S3Proxy (filesystem backend) on 127.0.0.1 into a fresh SSD tier on the
+ * {@link Transfers#populate} of {@code objects} objects of {@code objectMegabytes} MiB each (4 x 10 MiB, and
+ * 200 x 10 MiB = 2 GiB) from S3Proxy (filesystem backend) on 127.0.0.1 into a fresh SSD tier on the
  * local disk, at {@code parallelism} 1, 4 and 16. Every object is fetched, verified against its CRC32C and
- * renamed into place; one invocation is one whole populate. {@code main} prints MB/s per parallelism.
+ * renamed into place; one invocation is one whole populate ({@code ResultsReport} gives the MB/s).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -57,8 +49,8 @@ public class StoragePopulateBenchmark {
     @Param({"1", "4", "16"})
     public int parallelism;
 
-    /** Number of objects. */
-    @Param("200")
+    /** Number of objects (the small set first, so one short run stays short). */
+    @Param({"4", "200"})
     public int objects;
 
     /** Size of each object in MiB. */
@@ -105,42 +97,13 @@ public class StoragePopulateBenchmark {
     @TearDown(Level.Invocation)
     public void dropTier() throws IOException {
         ssd.close();
-        delete(ssd.directory());
+        TempDirectories.delete(ssd.directory());
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         s3.close();
         server.close();
-        delete(dir);
-    }
-
-    private static void delete(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    /** Runs the benchmark (JMH options may be given) and prints the throughput at each parallelism. */
-    public static void main(String[] args) throws Exception {
-        Collection<RunResult> results = new Runner(new OptionsBuilder()
-                        .parent(new CommandLineOptions(args))
-                        .include(StoragePopulateBenchmark.class.getName() + "\\.")
-                        .build())
-                .run();
-        for (RunResult r : results) {
-            int p = Integer.parseInt(r.getParams().getParam("parallelism"));
-            long bytes = Long.parseLong(r.getParams().getParam("objects"))
-                    * (Long.parseLong(r.getParams().getParam("objectMegabytes")) << 20);
-            double seconds = r.getPrimaryResult().getScore();
-            System.out.printf(
-                    Locale.ROOT,
-                    "populate %s in %s objects, parallelism %2d: %.2f s, %.0f MB/s%n",
-                    DataSizes.format(bytes),
-                    r.getParams().getParam("objects"),
-                    p,
-                    seconds,
-                    bytes / seconds / 1e6);
-        }
+        TempDirectories.delete(dir);
     }
 }
