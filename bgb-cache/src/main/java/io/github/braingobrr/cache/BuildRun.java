@@ -46,9 +46,6 @@ import org.slf4j.LoggerFactory;
 /** One run of {@link CacheBuilder#build()}: plan, check the cache, build in parallel, write manifests. */
 final class BuildRun {
     private static final Logger LOG = LoggerFactory.getLogger(BuildRun.class);
-    /** Manifests of the work done so far are written at most this often while a build runs. */
-    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(60);
-
     private final CacheBuilder.Settings settings;
     private final BlobStore store;
     private final Env env;
@@ -727,9 +724,9 @@ final class BuildRun {
         }
     }
 
-    /** Writes the manifests of the work done so far, at most every {@link #CHECKPOINT_INTERVAL}. */
+    /** Writes the manifests of the work done so far, at most once per checkpoint interval (a minute by default). */
     private void maybeCheckpoint() {
-        if (System.nanoTime() - lastCheckpoint < CHECKPOINT_INTERVAL.toNanos() || !checkpointLock.tryLock()) {
+        if (System.nanoTime() - lastCheckpoint < settings.checkpointInterval().toNanos() || !checkpointLock.tryLock()) {
             return;
         }
         try {

@@ -48,7 +48,8 @@ import java.util.function.UnaryOperator;
  *   <li>Records per-file failures (missing channels, corrupt EDF, bad labels) and goes on, unless
  *       {@link #failFast()}.
  *   <li>Writes each split's {@code manifest.json} and {@code _dataset_index.json} after the data they describe (and
- *       every minute during a long build), and the metadata.
+ *       every minute during a long build, so that a killed build leaves a manifest of what it finished), and the
+ *       metadata.
  * </ul>
  *
  * <p>{@code BGB_LIMIT_FILES} (the first n files of each split) and {@code BGB_SMOKE_TEST=1} (3 files when no limit is
@@ -70,6 +71,7 @@ public final class CacheBuilder {
     private BuildListener listener = BuildListener.NONE;
     private Path stagingDirectory;
     private UnaryOperator<String> environment = System::getenv;
+    private java.time.Duration checkpointInterval = java.time.Duration.ofSeconds(60);
 
     /** The settings of one build, as {@link BuildRun} reads them. */
     record Settings(
@@ -83,7 +85,8 @@ public final class CacheBuilder {
             OptionalInt limit,
             boolean failFast,
             BuildListener listener,
-            Path stagingDirectory) {}
+            Path stagingDirectory,
+            java.time.Duration checkpointInterval) {}
 
     private CacheBuilder(Path dataDir) {
         this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -219,6 +222,12 @@ public final class CacheBuilder {
         return this;
     }
 
+    /** How often manifests of the work done so far are written during a build (tests). */
+    CacheBuilder checkpointInterval(java.time.Duration value) {
+        this.checkpointInterval = Objects.requireNonNull(value, "value");
+        return this;
+    }
+
     /** The environment the build reads its variables from (tests). */
     CacheBuilder environment(UnaryOperator<String> lookup) {
         this.environment = Objects.requireNonNull(lookup, "lookup");
@@ -249,7 +258,8 @@ public final class CacheBuilder {
                 limit,
                 failFast,
                 listener,
-                stagingDirectory);
+                stagingDirectory,
+                checkpointInterval);
         Env env = new Env(environment);
         if (store != null) {
             return new BuildRun(s, store, env).run();

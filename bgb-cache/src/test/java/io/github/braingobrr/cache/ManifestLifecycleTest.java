@@ -327,6 +327,40 @@ class ManifestLifecycleTest {
     }
 
     @Test
+    void checkpointManifestsDuringABuildNameOnlyFilesAlreadyThere() throws IOException {
+        List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Integer> listed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BuildResult r = builder()
+                .workers(1)
+                .checkpointInterval(java.time.Duration.ZERO)
+                .listener(p -> {
+                    try (Cache c = open()) {
+                        Optional<Manifest> m = c.split("train").readManifest();
+                        if (p.filesDone() > 1 && m.isEmpty()) {
+                            problems.add("no checkpoint manifest after " + p.filesDone() + " files");
+                        }
+                        if (m.isPresent()) {
+                            listed.add(m.get().files().size());
+                            for (Manifest.FileEntry e : m.get().files()) {
+                                if (!Files.exists(cache.resolve("train").resolve(e.cacheFile()))) {
+                                    problems.add(e.cacheFile() + " is listed before it exists");
+                                }
+                            }
+                        }
+                    } catch (IOException e) {
+                        problems.add(e.toString());
+                    }
+                })
+                .build();
+        assertEquals(List.of(), problems);
+        assertEquals(train.size(), r.split("train").built());
+        assertEquals(train.size() - 1, listed.size(), "a checkpoint after every file but the last: " + listed);
+        for (int i = 0; i < listed.size(); i++) {
+            assertEquals(i + 1, listed.get(i), "each checkpoint lists the files finished before it");
+        }
+    }
+
+    @Test
     void aRecordingWhoseRebuildFailsKeepsItsOldFileOutOfTheManifestAsAStaleFile() throws IOException {
         builder().build();
         SyntheticRecordingSpec s = withWindows(0);
