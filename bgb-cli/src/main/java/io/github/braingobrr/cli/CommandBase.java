@@ -46,6 +46,11 @@ abstract class CommandBase implements Callable<Integer> {
         return Progress.start(root.progress, err(), task, max, unit);
     }
 
+    /** How {@code s3://} locations are reached. */
+    final io.github.braingobrr.storage.StoreOptions storeOptions() {
+        return ((BgbCommand) spec.root().userObject()).storeOptions;
+    }
+
     /** A usage error (exit code 2): the message, then this command's usage. */
     final ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
