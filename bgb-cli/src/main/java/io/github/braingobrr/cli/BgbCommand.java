@@ -24,6 +24,9 @@ import picocli.CommandLine.ScopeType;
             MambaCommand.class,
             S3ServerCommand.class,
             BuildCacheCommand.class,
+            ScanCacheCommand.class,
+            VerifyCacheCommand.class,
+            SampleCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -51,6 +51,17 @@ abstract class CommandBase implements Callable<Integer> {
         return ((BgbCommand) spec.root().userObject()).storeOptions;
     }
 
+    /** Opens the cache at a folder or {@code s3://bucket/prefix}. */
+    final io.github.braingobrr.cache.Cache openCache(String where) throws IOException {
+        io.github.braingobrr.storage.Location location;
+        try {
+            location = io.github.braingobrr.storage.Location.parse(where);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        return io.github.braingobrr.cache.Cache.open(location, storeOptions());
+    }
+
     /** A usage error (exit code 2): the message, then this command's usage. */
     final ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
