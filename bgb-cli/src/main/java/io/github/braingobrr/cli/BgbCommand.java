@@ -26,6 +26,9 @@ import picocli.CommandLine.ScopeType;
             BuildCacheCommand.class,
             ScanCacheCommand.class,
             VerifyCacheCommand.class,
+            UploadCacheCommand.class,
+            PopulateCacheCommand.class,
+            CleanCacheCommand.class,
             SampleCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class

@@ -51,6 +51,32 @@ abstract class CommandBase implements Callable<Integer> {
         return ((BgbCommand) spec.root().userObject()).storeOptions;
     }
 
+    /** Opens the store at a folder or {@code s3://bucket/prefix}. */
+    final io.github.braingobrr.storage.BlobStore openStore(String where) throws IOException {
+        io.github.braingobrr.storage.Location location;
+        try {
+            location = io.github.braingobrr.storage.Location.parse(where);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        return io.github.braingobrr.storage.BlobStores.open(location, storeOptions());
+    }
+
+    /** A transfer listener drawing {@code progress} in bytes. */
+    static io.github.braingobrr.storage.transfer.ProgressListener bytes(Progress progress) {
+        return new io.github.braingobrr.storage.transfer.ProgressListener() {
+            private long done;
+
+            @Override
+            public void onProgress(io.github.braingobrr.storage.transfer.TransferProgress p) {
+                progress.max(p.bytesTotal());
+                progress.stepBy(p.bytesDone() - done);
+                done = p.bytesDone();
+                progress.message(p.filesDone() + "/" + p.filesTotal() + " files");
+            }
+        };
+    }
+
     /** Opens the cache at a folder or {@code s3://bucket/prefix}. */
     final io.github.braingobrr.cache.Cache openCache(String where) throws IOException {
         io.github.braingobrr.storage.Location location;
