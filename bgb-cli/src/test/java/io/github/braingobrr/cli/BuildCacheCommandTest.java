@@ -87,8 +87,10 @@ class BuildCacheCommandTest {
                         .bucket("bgb")
                         .start();
                 BlobStore store = BlobStores.open(Location.parse("s3://bgb/tusz"), EmbeddedS3ServerTest.options(s3))) {
-            JsonNode j = Cli.run(
+            Cli.Result r = Cli.run(
                             EmbeddedS3ServerTest.options(s3),
+                            "--progress",
+                            "always",
                             "build-cache",
                             "--data-dir",
                             corpus.root().toString(),
@@ -101,8 +103,9 @@ class BuildCacheCommandTest {
                             "--compression",
                             "deflate",
                             "--json")
-                    .ok()
-                    .json();
+                    .ok();
+            assertTrue(r.err().contains("build-cache 100%") && r.err().contains("2/2 files"), r.err());
+            JsonNode j = r.json();
             JsonNode train = j.get("splits").get(0);
             assertEquals("train", train.get("split").asText());
             assertEquals(2, train.get("built").asInt());
