@@ -160,14 +160,14 @@ final class DemoCommand extends CommandBase {
                     report(
                             corpus,
                             manifests,
-                            Map.of(
+                            ordered(
                                     "cache", npzBytes(localStore),
                                     "s3", npzBytes(remote),
                                     "ssd", npzBytes(ssd)),
                             batch.size(),
                             ssdRate,
                             s3Rate,
-                            Map.of(
+                            ordered(
                                     "root", root.toString(),
                                     "corpus", corpusDir.toString(),
                                     "cache", cacheDir.toString(),
@@ -199,6 +199,16 @@ final class DemoCommand extends CommandBase {
             throw new IOException(split + ": read " + read + " of " + windows.size() + " windows");
         }
         return read / seconds.get(step);
+    }
+
+    /** A map of key, value pairs in the order given (for the summary). */
+    @SuppressWarnings("unchecked")
+    private static <V> Map<String, V> ordered(Object... pairs) {
+        Map<String, V> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], (V) pairs[i + 1]);
+        }
+        return m;
     }
 
     private static long npzBytes(BlobStore store) throws IOException {

@@ -42,7 +42,7 @@ final class SynthCommand extends CommandBase {
     @Option(
             names = "--minutes",
             paramLabel = "M",
-            description = "Nominal minutes per recording, +-20 % (default: ${DEFAULT-VALUE}).")
+            description = "Nominal minutes per recording, +-20 %% (default: ${DEFAULT-VALUE}).")
     double minutes = DEFAULTS.minutesPerRecording();
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the whole corpus (default: ${DEFAULT-VALUE}).")
