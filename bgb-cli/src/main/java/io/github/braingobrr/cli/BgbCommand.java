@@ -1,6 +1,7 @@
 package io.github.braingobrr.cli;
 
 import io.github.braingobrr.BgbVersion;
+import io.github.braingobrr.storage.StoreOptions;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +23,13 @@ import picocli.CommandLine.ScopeType;
             SynthCommand.class,
             MambaCommand.class,
             S3ServerCommand.class,
+            BuildCacheCommand.class,
+            ScanCacheCommand.class,
+            VerifyCacheCommand.class,
+            UploadCacheCommand.class,
+            PopulateCacheCommand.class,
+            CleanCacheCommand.class,
+            SampleCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -43,6 +51,9 @@ public final class BgbCommand implements Runnable {
                     + " auto shows them on an interactive terminal).")
     Progress.When progress = Progress.When.auto;
 
+    /** How {@code s3://} locations are reached: the standard AWS environment unless a caller in-process says. */
+    StoreOptions storeOptions = StoreOptions.defaults();
+
     /** Runs the command line with the given arguments on standard output and error; returns the exit code. */
     public static int run(String... args) {
         return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
@@ -50,7 +61,14 @@ public final class BgbCommand implements Runnable {
 
     /** Runs the command line writing to the given streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new BgbCommand());
+        return run(StoreOptions.defaults(), out, err, args);
+    }
+
+    /** Runs the command line reaching {@code s3://} locations with the given options (tests, embedded servers). */
+    static int run(StoreOptions storeOptions, PrintWriter out, PrintWriter err, String... args) {
+        BgbCommand root = new BgbCommand();
+        root.storeOptions = storeOptions;
+        CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new Errors());

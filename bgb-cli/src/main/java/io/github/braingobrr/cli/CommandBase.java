@@ -46,6 +46,48 @@ abstract class CommandBase implements Callable<Integer> {
         return Progress.start(root.progress, err(), task, max, unit);
     }
 
+    /** How {@code s3://} locations are reached. */
+    final io.github.braingobrr.storage.StoreOptions storeOptions() {
+        return ((BgbCommand) spec.root().userObject()).storeOptions;
+    }
+
+    /** Opens the store at a folder or {@code s3://bucket/prefix}. */
+    final io.github.braingobrr.storage.BlobStore openStore(String where) throws IOException {
+        io.github.braingobrr.storage.Location location;
+        try {
+            location = io.github.braingobrr.storage.Location.parse(where);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        return io.github.braingobrr.storage.BlobStores.open(location, storeOptions());
+    }
+
+    /** A transfer listener drawing {@code progress} in bytes. */
+    static io.github.braingobrr.storage.transfer.ProgressListener bytes(Progress progress) {
+        return new io.github.braingobrr.storage.transfer.ProgressListener() {
+            private long done;
+
+            @Override
+            public void onProgress(io.github.braingobrr.storage.transfer.TransferProgress p) {
+                progress.max(p.bytesTotal());
+                progress.stepBy(p.bytesDone() - done);
+                done = p.bytesDone();
+                progress.message(p.filesDone() + "/" + p.filesTotal() + " files");
+            }
+        };
+    }
+
+    /** Opens the cache at a folder or {@code s3://bucket/prefix}. */
+    final io.github.braingobrr.cache.Cache openCache(String where) throws IOException {
+        io.github.braingobrr.storage.Location location;
+        try {
+            location = io.github.braingobrr.storage.Location.parse(where);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        return io.github.braingobrr.cache.Cache.open(location, storeOptions());
+    }
+
     /** A usage error (exit code 2): the message, then this command's usage. */
     final ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);

@@ -65,6 +65,13 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    /** A new total, when it becomes known only once the work has started. */
+    void max(long n) {
+        if (bar != null) {
+            bar.maxHint(n);
+        }
+    }
+
     void message(String text) {
         if (bar != null) {
             bar.setExtraMessage(text);

@@ -10,8 +10,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class BgbCommandTest {
-    private static final List<String> COMMANDS =
-            List.of("edf", "npz", "preprocess", "synth", "mamba", "s3-server", "demo", "help");
+    private static final List<String> COMMANDS = List.of(
+            "edf",
+            "npz",
+            "preprocess",
+            "synth",
+            "mamba",
+            "s3-server",
+            "build-cache",
+            "scan-cache",
+            "verify-cache",
+            "upload-cache",
+            "populate-cache",
+            "clean-cache",
+            "sample",
+            "demo",
+            "help");
 
     @Test
     void helpListsTheCommands() {
@@ -43,6 +57,13 @@ class BgbCommandTest {
                 "mamba info",
                 "mamba forward",
                 "s3-server",
+                "build-cache",
+                "scan-cache",
+                "verify-cache",
+                "upload-cache",
+                "populate-cache",
+                "clean-cache",
+                "sample",
                 "demo"
             })
     void everyCommandHasHelpWithItsUsageAndOptions(String command) {

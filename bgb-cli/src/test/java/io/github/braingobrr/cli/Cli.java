@@ -57,9 +57,14 @@ final class Cli {
     }
 
     static Result run(String... args) {
+        return run(io.github.braingobrr.storage.StoreOptions.defaults(), args);
+    }
+
+    /** A run that reaches {@code s3://} locations with {@code options} (an embedded S3 server). */
+    static Result run(io.github.braingobrr.storage.StoreOptions options, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = BgbCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        int code = BgbCommand.run(options, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -23,7 +23,28 @@ final class TestCorpus {
 
     private static SyntheticCorpus corpus;
 
+    private static Path cache;
+
     private TestCorpus() {}
+
+    /** The corpus's train and dev splits built once into a local cache by the library; do not modify it. */
+    static synchronized Path cache() {
+        if (cache == null) {
+            try {
+                Path dir = Files.createTempDirectory("bgb-cli-cache");
+                io.github.braingobrr.cache.CacheBuilder.from(get().root())
+                        .to(dir)
+                        .workers(2)
+                        .build()
+                        .requireSeizureWindows();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+                cache = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return cache;
+    }
 
     static synchronized SyntheticCorpus get() {
         if (corpus == null) {
