@@ -44,6 +44,37 @@ class JavaExamplesTest {
     }
 
     @Test
+    void buildCacheExamplePrintsTheManifestCountsAndReadsABalancedBatch() throws IOException {
+        SyntheticCorpus corpus = SyntheticCorpus.builder()
+                .patients(4)
+                .minutesPerRecording(1.5)
+                .seed(2026)
+                .writeTo(dir.resolve("edf"));
+        Path cache = dir.resolve("cache");
+        String printed =
+                capture(() -> BuildCacheExample.main(new String[] {corpus.root().toString(), cache.toString()}));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String split : List.of("train", "dev")) {
+            com.fasterxml.jackson.databind.JsonNode m =
+                    json.readTree(cache.resolve(split).resolve("manifest.json").toFile());
+            String line = split + ": partial " + m.get("partial_seizure").size() + ", full "
+                    + m.get("full_seizure").size() + ", none "
+                    + m.get("no_seizure").size();
+            assertTrue(printed.contains(line), "expected '" + line + "' in:\n" + printed);
+        }
+        com.fasterxml.jackson.databind.JsonNode train =
+                json.readTree(cache.resolve("train").resolve("manifest.json").toFile());
+        int partial = train.get("partial_seizure").size();
+        int sample = partial
+                + Math.min((int) (0.3 * partial), train.get("full_seizure").size())
+                + Math.min((int) (2.5 * partial), train.get("no_seizure").size());
+        assertTrue(
+                printed.contains("balanced sample: " + sample + " windows; first batch: " + Math.min(4, sample)
+                        + " windows of 19 x 15360"),
+                printed);
+    }
+
+    @Test
     void preprocessExampleWritesTheSeedCacheLayoutForOneRecording() throws IOException {
         SyntheticCorpus corpus = SyntheticCorpus.builder()
                 .patients(1)
