@@ -4,9 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.braingobrr.cache.Cache;
+import io.github.braingobrr.cache.CacheBuilder;
+import io.github.braingobrr.cache.WindowRef;
+import io.github.braingobrr.cache.sampling.BalancedSampler;
+import io.github.braingobrr.cli.EmbeddedS3Server;
 import io.github.braingobrr.npy.NpyArray;
 import io.github.braingobrr.npy.NpzReader;
+import io.github.braingobrr.storage.Location;
 import io.github.braingobrr.synthetic.SyntheticCorpus;
+import io.github.braingobrr.synthetic.SyntheticCorpusConfig;
 import io.github.braingobrr.synthetic.SyntheticRecordingSpec;
 import io.github.braingobrr.testdata.TestData;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +26,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +38,8 @@ class JavaExamplesTest {
     /** The seed's seizure labels (SEED-PIPELINE.md §3). */
     private static final Set<String> SEED_SEIZURES =
             Set.of("seiz", "gnsz", "fnsz", "cpsz", "absz", "spsz", "tcsz", "tnsz", "mysz");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -72,6 +86,163 @@ class JavaExamplesTest {
                 printed.contains("balanced sample: " + sample + " windows; first batch: " + Math.min(4, sample)
                         + " windows of 19 x 15360"),
                 printed);
+    }
+
+    @Test
+    void readWindowsExamplePrintsTheManifestsAWindowAndTheBalancedBatchesAsTheFilesHoldThem() throws IOException {
+        // seizures in every recording, long enough for full-seizure windows: a sample of all three categories
+        Path cache = buildCache(SyntheticCorpusConfig.builder()
+                .patients(2)
+                .minutesPerRecording(4)
+                .seizureFraction(1)
+                .seed(2026));
+        String printed = capture(() -> ReadWindowsExample.main(new String[] {cache.toString()}));
+
+        JsonNode meta = JSON.readTree(cache.resolve(".cache_metadata.json").toFile());
+        assertTrue(
+                printed.contains(": layout " + meta.get("layout").asText() + ", configuration "
+                        + meta.get("config_hash").asText() + "\n"),
+                printed);
+        for (String split : List.of("train", "dev")) {
+            JsonNode m = manifest(cache, split);
+            int partial = m.get("partial_seizure").size();
+            int full = m.get("full_seizure").size();
+            int none = m.get("no_seizure").size();
+            String line = split + ": " + npzFiles(cache.resolve(split)).size() + " cache files, "
+                    + (partial + full + none) + " windows: partial " + partial + ", full " + full + ", none " + none
+                    + "\n";
+            assertTrue(printed.contains(line), "expected '" + line + "' in:\n" + printed);
+        }
+
+        JsonNode first = manifest(cache, "train").get("partial_seizure").get(0);
+        String file = first.get("cache_file").asText();
+        int idx = first.get("window_idx").asInt();
+        float[] labels = npzLabels(cache.resolve("train").resolve(file));
+        double fraction = (double) positives(labels, idx * 15360, (idx + 1) * 15360) / 15360;
+        assertTrue(fraction > 0 && fraction < 0.99, "a partial window: " + fraction);
+        assertTrue(
+                printed.contains(String.format(
+                        Locale.ROOT,
+                        "window %s[%d]: 19 x 15360 samples, seizure fraction %.4f%n",
+                        file,
+                        idx,
+                        fraction)),
+                printed);
+
+        // the balanced sample: sizes by the recipe (SEED-PIPELINE.md), labels straight from the npz files
+        JsonNode train = manifest(cache, "train");
+        int p = train.get("partial_seizure").size();
+        int f = Math.min((int) (0.3 * p), train.get("full_seizure").size());
+        int b = Math.min((int) (2.5 * p), train.get("no_seizure").size());
+        int n = p + f + b;
+        assertTrue(f > 0 && b > 0, "the corpus gives windows of every category: " + train);
+        assertTrue(
+                printed.contains(String.format(
+                        Locale.ROOT,
+                        "balanced sample: %d windows (partial %d, full %d, background %d), seizure windows %.4f%n",
+                        n,
+                        p,
+                        f,
+                        b,
+                        (double) (p + f) / n)),
+                printed);
+        assertTrue(
+                printed.contains((n + 7) / 8 + " batches of up to 8; the first: signals " + Math.min(8, n)
+                        + " x 19 x 15360, labels " + Math.min(8, n) + " x 15360\n"),
+                printed);
+        List<WindowRef> drawn;
+        try (Cache c = Cache.open(cache)) {
+            drawn = BalancedSampler.defaults()
+                    .sample(c.split("train").manifest())
+                    .windows();
+        }
+        long positive = 0;
+        for (WindowRef w : drawn) {
+            float[] l = npzLabels(cache.resolve("train").resolve(w.cacheFile()));
+            positive += positives(l, w.windowIdx() * 15360, (w.windowIdx() + 1) * 15360);
+        }
+        assertTrue(
+                printed.contains(String.format(
+                        Locale.ROOT,
+                        "seizure-labelled samples in the sample: %.6f; read %d windows, ",
+                        (double) positive / (n * 15360L),
+                        n)),
+                printed);
+    }
+
+    @Test
+    void tieredStorageExamplePopulatesAnIdenticalCopyAndReadsTheSameWindowsFromS3AndTheSsdTier() throws IOException {
+        Path cache = buildCache(SyntheticCorpusConfig.builder()
+                .patients(4)
+                .minutesPerRecording(1.5)
+                .seed(2026));
+        Path s3Dir = dir.resolve("s3");
+        Path ssd = dir.resolve("ssd");
+        String printed;
+        Map<String, String> credentials = Map.of(
+                "aws.accessKeyId", EmbeddedS3Server.DEFAULT_ACCESS_KEY,
+                "aws.secretAccessKey", EmbeddedS3Server.DEFAULT_SECRET_KEY,
+                "aws.region", EmbeddedS3Server.REGION);
+        try (EmbeddedS3Server s3 =
+                EmbeddedS3Server.builder(s3Dir).bucket("examples").start()) {
+            credentials.forEach(System::setProperty); // the AWS SDK's chain reads these before the environment
+            printed = capture(() -> TieredStorageExample.main(new String[] {
+                cache.toString(),
+                "s3://examples/tiered",
+                ssd.toString(),
+                s3.endpoint().toString()
+            }));
+        } finally {
+            credentials.keySet().forEach(System::clearProperty);
+        }
+
+        // every cache file, manifest and index is byte for byte the same in S3 and in the SSD tier
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(cache)) {
+            files = s.filter(Files::isRegularFile)
+                    .filter(x -> !x.getFileName().toString().equals(".cache_metadata.json"))
+                    .toList();
+        }
+        int cacheFiles = 0;
+        for (Path file : files) {
+            String rel = cache.relativize(file).toString();
+            byte[] source = Files.readAllBytes(file);
+            assertArrayEquals(
+                    source, Files.readAllBytes(s3Dir.resolve("examples/tiered").resolve(rel)), "s3 " + rel);
+            assertArrayEquals(source, Files.readAllBytes(ssd.resolve(rel)), "ssd " + rel);
+            cacheFiles += rel.endsWith(".npz") ? 1 : 0;
+        }
+        assertTrue(cacheFiles > 0 && files.size() > cacheFiles, files.toString());
+        assertTrue(
+                printed.contains("upload to s3://examples/tiered: " + cacheFiles + " cache files copied (0 already"),
+                printed);
+        assertTrue(
+                printed.contains("populate to " + Location.of(ssd) + ": " + cacheFiles + " cache files copied (0"),
+                printed);
+
+        // the batch: the first 16 windows of the balanced sample, their samples summed from the npz files
+        List<WindowRef> batch;
+        try (Cache c = Cache.open(cache)) {
+            batch = BalancedSampler.defaults()
+                    .sample(c.split("train").manifest())
+                    .windows();
+        }
+        batch = batch.subList(0, Math.min(16, batch.size()));
+        double sum = 0;
+        for (WindowRef w : batch) {
+            try (NpzReader z = NpzReader.open(cache.resolve("train").resolve(w.cacheFile()))) {
+                float[] all = z.read("windows").toFloatArray();
+                for (int i = w.windowIdx() * 19 * 15360, end = i + 19 * 15360; i < end; i++) {
+                    sum += all[i];
+                }
+            }
+        }
+        for (String tier : List.of("s3", "ssd tier")) {
+            String line =
+                    String.format(Locale.ROOT, "%s: %d x 19 x 15360, sum of samples %.6f, ", tier, batch.size(), sum);
+            assertTrue(printed.contains(line), "expected '" + line + "' in:\n" + printed);
+        }
+        assertTrue(printed.contains("same samples from both tiers: true\n"), printed);
     }
 
     @Test
@@ -130,6 +301,40 @@ class JavaExamplesTest {
             }
         }
         return mask;
+    }
+
+    /** The window cache of this synthetic corpus, built with the API. */
+    private Path buildCache(SyntheticCorpusConfig.Builder corpus) throws IOException {
+        Path cache = dir.resolve("cache");
+        CacheBuilder.from(corpus.writeTo(dir.resolve("edf")).root())
+                .to(cache)
+                .build()
+                .requireSeizureWindows();
+        return cache;
+    }
+
+    private static JsonNode manifest(Path cache, String split) throws IOException {
+        return JSON.readTree(cache.resolve(split).resolve("manifest.json").toFile());
+    }
+
+    private static List<Path> npzFiles(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> p.toString().endsWith(".npz")).toList();
+        }
+    }
+
+    private static float[] npzLabels(Path file) throws IOException {
+        try (NpzReader z = NpzReader.open(file)) {
+            return z.read("labels").toFloatArray();
+        }
+    }
+
+    private static long positives(float[] labels, int from, int to) {
+        long n = 0;
+        for (int i = from; i < to; i++) {
+            n += labels[i] > 0 ? 1 : 0;
+        }
+        return n;
     }
 
     interface Main {
