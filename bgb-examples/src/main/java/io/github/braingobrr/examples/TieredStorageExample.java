@@ -65,7 +65,7 @@ public final class TieredStorageExample {
             try (SsdVolume ssd = SsdVolume.open(ssdDir, ssdBudget)) {
                 print("populate", CacheTransfers.populate(s3, ssd, TransferOptions.defaults()));
                 ValidationReport report = CacheTransfers.verify(ssd, true);
-                System.out.println("verify " + ssd.directory() + " (every checksum): " + report.summary());
+                System.out.println("verify (every checksum): " + report.summary());
                 if (!report.isValid()) {
                     throw new IOException("the SSD tier's copy failed verification: " + report.summary());
                 }

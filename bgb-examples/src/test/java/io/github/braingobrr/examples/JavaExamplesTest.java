@@ -1,15 +1,21 @@
 package io.github.braingobrr.examples;
 
+import static io.github.braingobrr.examples.CacheFacts.LENGTH;
+import static io.github.braingobrr.examples.CacheFacts.balancedCounts;
+import static io.github.braingobrr.examples.CacheFacts.balancedTrainWindows;
+import static io.github.braingobrr.examples.CacheFacts.first;
+import static io.github.braingobrr.examples.CacheFacts.json;
+import static io.github.braingobrr.examples.CacheFacts.labels;
+import static io.github.braingobrr.examples.CacheFacts.manifest;
+import static io.github.braingobrr.examples.CacheFacts.npzFiles;
+import static io.github.braingobrr.examples.CacheFacts.seizureSamples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.braingobrr.cache.Cache;
 import io.github.braingobrr.cache.CacheBuilder;
 import io.github.braingobrr.cache.WindowRef;
-import io.github.braingobrr.cache.sampling.BalancedSampler;
 import io.github.braingobrr.cli.EmbeddedS3Server;
 import io.github.braingobrr.npy.NpyArray;
 import io.github.braingobrr.npy.NpzReader;
@@ -29,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +45,6 @@ class JavaExamplesTest {
     /** The seed's seizure labels (SEED-PIPELINE.md §3). */
     private static final Set<String> SEED_SEIZURES =
             Set.of("seiz", "gnsz", "fnsz", "cpsz", "absz", "spsz", "tcsz", "tnsz", "mysz");
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -67,21 +72,14 @@ class JavaExamplesTest {
         Path cache = dir.resolve("cache");
         String printed =
                 capture(() -> BuildCacheExample.main(new String[] {corpus.root().toString(), cache.toString()}));
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (String split : List.of("train", "dev")) {
-            com.fasterxml.jackson.databind.JsonNode m =
-                    json.readTree(cache.resolve(split).resolve("manifest.json").toFile());
+            JsonNode m = manifest(cache, split);
             String line = split + ": partial " + m.get("partial_seizure").size() + ", full "
                     + m.get("full_seizure").size() + ", none "
                     + m.get("no_seizure").size();
             assertTrue(printed.contains(line), "expected '" + line + "' in:\n" + printed);
         }
-        com.fasterxml.jackson.databind.JsonNode train =
-                json.readTree(cache.resolve("train").resolve("manifest.json").toFile());
-        int partial = train.get("partial_seizure").size();
-        int sample = partial
-                + Math.min((int) (0.3 * partial), train.get("full_seizure").size())
-                + Math.min((int) (2.5 * partial), train.get("no_seizure").size());
+        int sample = IntStream.of(balancedCounts(manifest(cache, "train"))).sum();
         assertTrue(
                 printed.contains("balanced sample: " + sample + " windows; first batch: " + Math.min(4, sample)
                         + " windows of 19 x 15360"),
@@ -98,7 +96,7 @@ class JavaExamplesTest {
                 .seed(2026));
         String printed = capture(() -> ReadWindowsExample.main(new String[] {cache.toString()}));
 
-        JsonNode meta = JSON.readTree(cache.resolve(".cache_metadata.json").toFile());
+        JsonNode meta = json(cache.resolve(".cache_metadata.json"));
         assertTrue(
                 printed.contains(": layout " + meta.get("layout").asText() + ", configuration "
                         + meta.get("config_hash").asText() + "\n"),
@@ -114,58 +112,41 @@ class JavaExamplesTest {
             assertTrue(printed.contains(line), "expected '" + line + "' in:\n" + printed);
         }
 
-        JsonNode first = manifest(cache, "train").get("partial_seizure").get(0);
-        String file = first.get("cache_file").asText();
-        int idx = first.get("window_idx").asInt();
-        float[] labels = npzLabels(cache.resolve("train").resolve(file));
-        double fraction = (double) positives(labels, idx * 15360, (idx + 1) * 15360) / 15360;
+        WindowRef first = first(manifest(cache, "train"), "partial_seizure");
+        double fraction = (double) seizureSamples(labels(cache.resolve("train"), first)) / LENGTH;
         assertTrue(fraction > 0 && fraction < 0.99, "a partial window: " + fraction);
         assertTrue(
                 printed.contains(String.format(
-                        Locale.ROOT,
-                        "window %s[%d]: 19 x 15360 samples, seizure fraction %.4f%n",
-                        file,
-                        idx,
-                        fraction)),
+                        Locale.ROOT, "window %s: 19 x 15360 samples, seizure fraction %.4f%n", first, fraction)),
                 printed);
 
         // the balanced sample: sizes by the recipe (SEED-PIPELINE.md), labels straight from the npz files
-        JsonNode train = manifest(cache, "train");
-        int p = train.get("partial_seizure").size();
-        int f = Math.min((int) (0.3 * p), train.get("full_seizure").size());
-        int b = Math.min((int) (2.5 * p), train.get("no_seizure").size());
-        int n = p + f + b;
-        assertTrue(f > 0 && b > 0, "the corpus gives windows of every category: " + train);
+        int[] pfb = balancedCounts(manifest(cache, "train"));
+        int n = IntStream.of(pfb).sum();
+        assertTrue(pfb[1] > 0 && pfb[2] > 0, "the corpus gives windows of every category: " + Arrays.toString(pfb));
         assertTrue(
                 printed.contains(String.format(
                         Locale.ROOT,
                         "balanced sample: %d windows (partial %d, full %d, background %d), seizure windows %.4f%n",
                         n,
-                        p,
-                        f,
-                        b,
-                        (double) (p + f) / n)),
+                        pfb[0],
+                        pfb[1],
+                        pfb[2],
+                        (double) (pfb[0] + pfb[1]) / n)),
                 printed);
         assertTrue(
                 printed.contains((n + 7) / 8 + " batches of up to 8; the first: signals " + Math.min(8, n)
                         + " x 19 x 15360, labels " + Math.min(8, n) + " x 15360\n"),
                 printed);
-        List<WindowRef> drawn;
-        try (Cache c = Cache.open(cache)) {
-            drawn = BalancedSampler.defaults()
-                    .sample(c.split("train").manifest())
-                    .windows();
-        }
         long positive = 0;
-        for (WindowRef w : drawn) {
-            float[] l = npzLabels(cache.resolve("train").resolve(w.cacheFile()));
-            positive += positives(l, w.windowIdx() * 15360, (w.windowIdx() + 1) * 15360);
+        for (WindowRef w : balancedTrainWindows(cache)) {
+            positive += seizureSamples(labels(cache.resolve("train"), w));
         }
         assertTrue(
                 printed.contains(String.format(
                         Locale.ROOT,
                         "seizure-labelled samples in the sample: %.6f; read %d windows, ",
-                        (double) positive / (n * 15360L),
+                        (double) positive / ((long) n * LENGTH),
                         n)),
                 printed);
     }
@@ -221,12 +202,7 @@ class JavaExamplesTest {
                 printed);
 
         // the batch: the first 16 windows of the balanced sample, their samples summed from the npz files
-        List<WindowRef> batch;
-        try (Cache c = Cache.open(cache)) {
-            batch = BalancedSampler.defaults()
-                    .sample(c.split("train").manifest())
-                    .windows();
-        }
+        List<WindowRef> batch = balancedTrainWindows(cache);
         batch = batch.subList(0, Math.min(16, batch.size()));
         double sum = 0;
         for (WindowRef w : batch) {
@@ -311,30 +287,6 @@ class JavaExamplesTest {
                 .build()
                 .requireSeizureWindows();
         return cache;
-    }
-
-    private static JsonNode manifest(Path cache, String split) throws IOException {
-        return JSON.readTree(cache.resolve(split).resolve("manifest.json").toFile());
-    }
-
-    private static List<Path> npzFiles(Path folder) throws IOException {
-        try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(p -> p.toString().endsWith(".npz")).toList();
-        }
-    }
-
-    private static float[] npzLabels(Path file) throws IOException {
-        try (NpzReader z = NpzReader.open(file)) {
-            return z.read("labels").toFloatArray();
-        }
-    }
-
-    private static long positives(float[] labels, int from, int to) {
-        long n = 0;
-        for (int i = from; i < to; i++) {
-            n += labels[i] > 0 ? 1 : 0;
-        }
-        return n;
     }
 
     interface Main {
