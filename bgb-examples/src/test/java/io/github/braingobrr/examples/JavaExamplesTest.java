@@ -1,12 +1,27 @@
 package io.github.braingobrr.examples;
 
+import static io.github.braingobrr.examples.CacheFacts.LENGTH;
+import static io.github.braingobrr.examples.CacheFacts.balancedCounts;
+import static io.github.braingobrr.examples.CacheFacts.balancedTrainWindows;
+import static io.github.braingobrr.examples.CacheFacts.first;
+import static io.github.braingobrr.examples.CacheFacts.json;
+import static io.github.braingobrr.examples.CacheFacts.labels;
+import static io.github.braingobrr.examples.CacheFacts.manifest;
+import static io.github.braingobrr.examples.CacheFacts.npzFiles;
+import static io.github.braingobrr.examples.CacheFacts.seizureSamples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.braingobrr.cache.CacheBuilder;
+import io.github.braingobrr.cache.WindowRef;
+import io.github.braingobrr.cli.EmbeddedS3Server;
 import io.github.braingobrr.npy.NpyArray;
 import io.github.braingobrr.npy.NpzReader;
+import io.github.braingobrr.storage.Location;
 import io.github.braingobrr.synthetic.SyntheticCorpus;
+import io.github.braingobrr.synthetic.SyntheticCorpusConfig;
 import io.github.braingobrr.synthetic.SyntheticRecordingSpec;
 import io.github.braingobrr.testdata.TestData;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +32,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,25 +72,153 @@ class JavaExamplesTest {
         Path cache = dir.resolve("cache");
         String printed =
                 capture(() -> BuildCacheExample.main(new String[] {corpus.root().toString(), cache.toString()}));
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (String split : List.of("train", "dev")) {
-            com.fasterxml.jackson.databind.JsonNode m =
-                    json.readTree(cache.resolve(split).resolve("manifest.json").toFile());
+            JsonNode m = manifest(cache, split);
             String line = split + ": partial " + m.get("partial_seizure").size() + ", full "
                     + m.get("full_seizure").size() + ", none "
                     + m.get("no_seizure").size();
             assertTrue(printed.contains(line), "expected '" + line + "' in:\n" + printed);
         }
-        com.fasterxml.jackson.databind.JsonNode train =
-                json.readTree(cache.resolve("train").resolve("manifest.json").toFile());
-        int partial = train.get("partial_seizure").size();
-        int sample = partial
-                + Math.min((int) (0.3 * partial), train.get("full_seizure").size())
-                + Math.min((int) (2.5 * partial), train.get("no_seizure").size());
+        int sample = IntStream.of(balancedCounts(manifest(cache, "train"))).sum();
         assertTrue(
                 printed.contains("balanced sample: " + sample + " windows; first batch: " + Math.min(4, sample)
                         + " windows of 19 x 15360"),
                 printed);
+    }
+
+    @Test
+    void readWindowsExamplePrintsTheManifestsAWindowAndTheBalancedBatchesAsTheFilesHoldThem() throws IOException {
+        // seizures in every recording, long enough for full-seizure windows: a sample of all three categories
+        Path cache = buildCache(SyntheticCorpusConfig.builder()
+                .patients(2)
+                .minutesPerRecording(4)
+                .seizureFraction(1)
+                .seed(2026));
+        String printed = capture(() -> ReadWindowsExample.main(new String[] {cache.toString()}));
+
+        JsonNode meta = json(cache.resolve(".cache_metadata.json"));
+        assertTrue(
+                printed.contains(": layout " + meta.get("layout").asText() + ", configuration "
+                        + meta.get("config_hash").asText() + "\n"),
+                printed);
+        for (String split : List.of("train", "dev")) {
+            JsonNode m = manifest(cache, split);
+            int partial = m.get("partial_seizure").size();
+            int full = m.get("full_seizure").size();
+            int none = m.get("no_seizure").size();
+            String line = split + ": " + npzFiles(cache.resolve(split)).size() + " cache files, "
+                    + (partial + full + none) + " windows: partial " + partial + ", full " + full + ", none " + none
+                    + "\n";
+            assertTrue(printed.contains(line), "expected '" + line + "' in:\n" + printed);
+        }
+
+        WindowRef first = first(manifest(cache, "train"), "partial_seizure");
+        double fraction = (double) seizureSamples(labels(cache.resolve("train"), first)) / LENGTH;
+        assertTrue(fraction > 0 && fraction < 0.99, "a partial window: " + fraction);
+        assertTrue(
+                printed.contains(String.format(
+                        Locale.ROOT, "window %s: 19 x 15360 samples, seizure fraction %.4f%n", first, fraction)),
+                printed);
+
+        // the balanced sample: sizes by the recipe (SEED-PIPELINE.md), labels straight from the npz files
+        int[] pfb = balancedCounts(manifest(cache, "train"));
+        int n = IntStream.of(pfb).sum();
+        assertTrue(pfb[1] > 0 && pfb[2] > 0, "the corpus gives windows of every category: " + Arrays.toString(pfb));
+        assertTrue(
+                printed.contains(String.format(
+                        Locale.ROOT,
+                        "balanced sample: %d windows (partial %d, full %d, background %d), seizure windows %.4f%n",
+                        n,
+                        pfb[0],
+                        pfb[1],
+                        pfb[2],
+                        (double) (pfb[0] + pfb[1]) / n)),
+                printed);
+        assertTrue(
+                printed.contains((n + 7) / 8 + " batches of up to 8; the first: signals " + Math.min(8, n)
+                        + " x 19 x 15360, labels " + Math.min(8, n) + " x 15360\n"),
+                printed);
+        long positive = 0;
+        for (WindowRef w : balancedTrainWindows(cache)) {
+            positive += seizureSamples(labels(cache.resolve("train"), w));
+        }
+        assertTrue(
+                printed.contains(String.format(
+                        Locale.ROOT,
+                        "seizure-labelled samples in the sample: %.6f; read %d windows, ",
+                        (double) positive / ((long) n * LENGTH),
+                        n)),
+                printed);
+    }
+
+    @Test
+    void tieredStorageExamplePopulatesAnIdenticalCopyAndReadsTheSameWindowsFromS3AndTheSsdTier() throws IOException {
+        Path cache = buildCache(SyntheticCorpusConfig.builder()
+                .patients(4)
+                .minutesPerRecording(1.5)
+                .seed(2026));
+        Path s3Dir = dir.resolve("s3");
+        Path ssd = dir.resolve("ssd");
+        String printed;
+        Map<String, String> credentials = Map.of(
+                "aws.accessKeyId", EmbeddedS3Server.DEFAULT_ACCESS_KEY,
+                "aws.secretAccessKey", EmbeddedS3Server.DEFAULT_SECRET_KEY,
+                "aws.region", EmbeddedS3Server.REGION);
+        try (EmbeddedS3Server s3 =
+                EmbeddedS3Server.builder(s3Dir).bucket("examples").start()) {
+            credentials.forEach(System::setProperty); // the AWS SDK's chain reads these before the environment
+            printed = capture(() -> TieredStorageExample.main(new String[] {
+                cache.toString(),
+                "s3://examples/tiered",
+                ssd.toString(),
+                s3.endpoint().toString()
+            }));
+        } finally {
+            credentials.keySet().forEach(System::clearProperty);
+        }
+
+        // every cache file, manifest and index is byte for byte the same in S3 and in the SSD tier
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(cache)) {
+            files = s.filter(Files::isRegularFile)
+                    .filter(x -> !x.getFileName().toString().equals(".cache_metadata.json"))
+                    .toList();
+        }
+        int cacheFiles = 0;
+        for (Path file : files) {
+            String rel = cache.relativize(file).toString();
+            byte[] source = Files.readAllBytes(file);
+            assertArrayEquals(
+                    source, Files.readAllBytes(s3Dir.resolve("examples/tiered").resolve(rel)), "s3 " + rel);
+            assertArrayEquals(source, Files.readAllBytes(ssd.resolve(rel)), "ssd " + rel);
+            cacheFiles += rel.endsWith(".npz") ? 1 : 0;
+        }
+        assertTrue(cacheFiles > 0 && files.size() > cacheFiles, files.toString());
+        assertTrue(
+                printed.contains("upload to s3://examples/tiered: " + cacheFiles + " cache files copied (0 already"),
+                printed);
+        assertTrue(
+                printed.contains("populate to " + Location.of(ssd) + ": " + cacheFiles + " cache files copied (0"),
+                printed);
+
+        // the batch: the first 16 windows of the balanced sample, their samples summed from the npz files
+        List<WindowRef> batch = balancedTrainWindows(cache);
+        batch = batch.subList(0, Math.min(16, batch.size()));
+        double sum = 0;
+        for (WindowRef w : batch) {
+            try (NpzReader z = NpzReader.open(cache.resolve("train").resolve(w.cacheFile()))) {
+                float[] all = z.read("windows").toFloatArray();
+                for (int i = w.windowIdx() * 19 * 15360, end = i + 19 * 15360; i < end; i++) {
+                    sum += all[i];
+                }
+            }
+        }
+        for (String tier : List.of("s3", "ssd tier")) {
+            String line =
+                    String.format(Locale.ROOT, "%s: %d x 19 x 15360, sum of samples %.6f, ", tier, batch.size(), sum);
+            assertTrue(printed.contains(line), "expected '" + line + "' in:\n" + printed);
+        }
+        assertTrue(printed.contains("same samples from both tiers: true\n"), printed);
     }
 
     @Test
@@ -130,6 +277,16 @@ class JavaExamplesTest {
             }
         }
         return mask;
+    }
+
+    /** The window cache of this synthetic corpus, built with the API. */
+    private Path buildCache(SyntheticCorpusConfig.Builder corpus) throws IOException {
+        Path cache = dir.resolve("cache");
+        CacheBuilder.from(corpus.writeTo(dir.resolve("edf")).root())
+                .to(cache)
+                .build()
+                .requireSeizureWindows();
+        return cache;
     }
 
     interface Main {
