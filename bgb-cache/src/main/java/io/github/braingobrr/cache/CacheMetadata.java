@@ -3,8 +3,11 @@ package io.github.braingobrr.cache;
 import io.github.braingobrr.BgbVersion;
 import io.github.braingobrr.npy.NpzCompression;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The {@code .cache_metadata.json} at a cache root: the Python system's {@code split_policy}, {@code created} and
@@ -25,6 +28,9 @@ import java.util.Optional;
  * @param updated when the metadata was last written
  * @param lastOperation {@code build}, {@code scan}, {@code upload}, {@code populate} or {@code clean}
  * @param populatedFrom the location a populated copy came from
+ * @param lastRun when each operation ({@code build}, {@code scan}, {@code upload}, {@code populate}, {@code clean})
+ *     last changed this cache, by operation name; metadata written before bgb recorded it gives just its last
+ *     operation at {@code updated}
  */
 public record CacheMetadata(
         String splitPolicy,
@@ -38,11 +44,12 @@ public record CacheMetadata(
         Optional<String> bgbVersion,
         Optional<Instant> updated,
         Optional<String> lastOperation,
-        Optional<String> populatedFrom) {
+        Optional<String> populatedFrom,
+        Map<String, Instant> lastRun) {
     /** The schema written by this version. */
     public static final String SCHEMA = "bgb.cache/1";
 
-    /** Validates the fields. */
+    /** Validates the fields and copies the map (sorted by operation). */
     public CacheMetadata {
         Objects.requireNonNull(splitPolicy, "splitPolicy");
         Objects.requireNonNull(created, "created");
@@ -56,6 +63,7 @@ public record CacheMetadata(
         Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(lastOperation, "lastOperation");
         Objects.requireNonNull(populatedFrom, "populatedFrom");
+        lastRun = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(lastRun, "lastRun")));
     }
 
     /** Metadata of a new cache built now with this configuration. */
@@ -74,7 +82,8 @@ public record CacheMetadata(
                 Optional.of(BgbVersion.get()),
                 Optional.of(Instant.parse(now)),
                 Optional.of("build"),
-                Optional.empty());
+                Optional.empty(),
+                Map.of("build", Instant.parse(now)));
     }
 
     /** Metadata of a cache whose preprocessing is not known (a copy of a cache without metadata, a cleaned cache). */
@@ -92,11 +101,15 @@ public record CacheMetadata(
                 Optional.of(BgbVersion.get()),
                 Optional.of(Instant.parse(now)),
                 Optional.of(operation),
-                Optional.empty());
+                Optional.empty(),
+                Map.of(operation, Instant.parse(now)));
     }
 
     /** This metadata as last written by {@code operation} now (creation fields kept). */
     CacheMetadata touched(String operation) {
+        Instant now = Instant.now();
+        Map<String, Instant> runs = new TreeMap<>(lastRun);
+        runs.put(operation, now);
         return new CacheMetadata(
                 splitPolicy,
                 created,
@@ -107,9 +120,10 @@ public record CacheMetadata(
                 configJson,
                 configHash,
                 Optional.of(BgbVersion.get()),
-                Optional.of(Instant.now()),
+                Optional.of(now),
                 Optional.of(operation),
-                populatedFrom);
+                populatedFrom,
+                runs);
     }
 
     /** This metadata with the configuration forgotten (after a clean: the empty cache may be built anew). */
@@ -126,7 +140,8 @@ public record CacheMetadata(
                 bgbVersion,
                 updated,
                 lastOperation,
-                populatedFrom);
+                populatedFrom,
+                lastRun);
     }
 
     /** This metadata recording that the cache was copied from {@code source}. */
@@ -143,7 +158,13 @@ public record CacheMetadata(
                 bgbVersion,
                 updated,
                 lastOperation,
-                Optional.of(source));
+                Optional.of(source),
+                lastRun);
+    }
+
+    /** When {@code operation} ({@code build}, {@code populate}, ...) last changed this cache, if recorded. */
+    public Optional<Instant> lastRun(String operation) {
+        return Optional.ofNullable(lastRun.get(operation));
     }
 
     /** The split policy, when bgb knows it. */
