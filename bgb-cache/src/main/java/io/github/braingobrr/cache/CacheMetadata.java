@@ -26,11 +26,12 @@ import java.util.TreeMap;
  * @param configHash its hash; empty when unknown
  * @param bgbVersion the bgb version that last wrote the metadata
  * @param updated when the metadata was last written
- * @param lastOperation {@code build}, {@code scan}, {@code upload}, {@code populate} or {@code clean}
+ * @param lastOperation {@code build}, {@code scan}, {@code upload}, {@code populate}, {@code clean}, or
+ *     {@code populate-start} while a populate runs (and after one that did not finish)
  * @param populatedFrom the location a populated copy came from
- * @param lastRun when each operation ({@code build}, {@code scan}, {@code upload}, {@code populate}, {@code clean})
- *     last changed this cache, by operation name; metadata written before bgb recorded it gives just its last
- *     operation at {@code updated}
+ * @param lastRun when each operation ({@code build}, {@code scan}, {@code upload}, {@code populate-start},
+ *     {@code populate}, {@code clean}) last changed this cache, by operation name; metadata written before bgb
+ *     recorded it gives just its last operation at {@code updated}
  */
 public record CacheMetadata(
         String splitPolicy,
@@ -48,6 +49,9 @@ public record CacheMetadata(
         Map<String, Instant> lastRun) {
     /** The schema written by this version. */
     public static final String SCHEMA = "bgb.cache/1";
+
+    /** The operation recorded when a populate starts; {@code populate} is recorded when it has finished. */
+    static final String POPULATE_START = "populate-start";
 
     /** Validates the fields and copies the map (sorted by operation). */
     public CacheMetadata {
@@ -165,6 +169,16 @@ public record CacheMetadata(
     /** When {@code operation} ({@code build}, {@code populate}, ...) last changed this cache, if recorded. */
     public Optional<Instant> lastRun(String operation) {
         return Optional.ofNullable(lastRun.get(operation));
+    }
+
+    /**
+     * Whether a populate into this copy started after the last one that finished (it is running, or it was
+     * interrupted or failed): cache files, manifests or both may be missing.
+     */
+    boolean populateUnfinished() {
+        Optional<Instant> started = lastRun(POPULATE_START);
+        Optional<Instant> finished = lastRun("populate");
+        return started.isPresent() && (finished.isEmpty() || finished.get().isBefore(started.get()));
     }
 
     /** The split policy, when bgb knows it. */

@@ -52,8 +52,8 @@ public record CacheStatus(
         /** The manifest is there and describes the files: ready to train on. */
         VALID,
         /**
-         * A populated copy ({@link CacheMetadata#populatedFrom()}) lacks files its manifest lists: populate again to
-         * fetch them.
+         * A populated copy ({@link CacheMetadata#populatedFrom()}) lacks files its manifest lists, or a populate into it
+         * has not finished ({@link CacheProblem.Kind#UNFINISHED_POPULATE}): populate again to fetch what is missing.
          */
         INCOMPLETE_COPY,
         /**
@@ -146,15 +146,16 @@ public record CacheStatus(
         List<CacheValidator.SplitFacts> seen = new ArrayList<>();
         ValidationReport report = cache.validator().validate(seen::add);
         boolean copy = meta.flatMap(CacheMetadata::populatedFrom).isPresent();
+        boolean unfinished = meta.isPresent() && meta.get().populateUnfinished();
         State overall = State.VALID;
         for (CacheProblem p : report.problems()) {
             if (p.split().isEmpty()) {
-                overall = overall.worse(stateOf(p.kind(), copy));
+                overall = overall.worse(stateOf(p.kind(), copy, unfinished));
             }
         }
         List<SplitStatus> splits = new ArrayList<>();
         for (CacheValidator.SplitFacts f : seen) {
-            SplitStatus s = split(f, report, copy);
+            SplitStatus s = split(f, report, copy, unfinished);
             splits.add(s);
             overall = overall.worse(s.state());
         }
@@ -167,13 +168,14 @@ public record CacheStatus(
                 report.problems());
     }
 
-    private static SplitStatus split(CacheValidator.SplitFacts f, ValidationReport report, boolean copy) {
+    private static SplitStatus split(
+            CacheValidator.SplitFacts f, ValidationReport report, boolean copy, boolean unfinished) {
         List<CacheProblem> mine = report.problems().stream()
                 .filter(p -> p.split().equals(Optional.of(f.split())))
                 .toList();
         State state = State.VALID;
         for (CacheProblem p : mine) {
-            state = state.worse(stateOf(p.kind(), copy));
+            state = state.worse(stateOf(p.kind(), copy, unfinished));
         }
         long bytes = 0;
         for (BlobInfo b : f.listing().values()) {
@@ -201,11 +203,15 @@ public record CacheStatus(
                 mine);
     }
 
-    /** What a problem of this kind makes of a split; warnings leave it {@link State#VALID}. */
-    private static State stateOf(CacheProblem.Kind kind, boolean copy) {
+    /**
+     * What a problem of this kind makes of a split of a cache that is a populated {@code copy}, or one whose populate
+     * is {@code unfinished}; warnings leave it {@link State#VALID}.
+     */
+    private static State stateOf(CacheProblem.Kind kind, boolean copy, boolean unfinished) {
         return switch (kind) {
             case NO_METADATA, STALE_FILE, SOURCE_MISSING, RECORDED_FAILURES, LIMITED_BUILD -> State.VALID;
             case MISSING_FILE -> copy ? State.INCOMPLETE_COPY : State.STALE;
+            case UNFINISHED_POPULATE -> State.INCOMPLETE_COPY;
             case UNLISTED_FILE, SIZE_MISMATCH, NO_INDEX, UNREADABLE_INDEX, INDEX_MISMATCH, SOURCE_CHANGED ->
                 State.STALE;
             case UNREADABLE_METADATA,
@@ -216,7 +222,7 @@ public record CacheStatus(
                     CHECKSUM_MISMATCH,
                     WINDOW_COUNT_MISMATCH,
                     UNREADABLE_FILE -> State.INVALID;
-            case NO_FILES, NO_MANIFEST -> State.MISSING;
+            case NO_FILES, NO_MANIFEST -> unfinished ? State.INCOMPLETE_COPY : State.MISSING;
         };
     }
 

@@ -132,6 +132,17 @@ public final class CacheValidator {
             problems.add(
                     CacheProblem.of(CacheProblem.Kind.UNREADABLE_METADATA, null, CacheKeys.METADATA, e.getMessage()));
         }
+        if (meta.isPresent() && meta.get().populateUnfinished()) {
+            CacheMetadata m = meta.get();
+            problems.add(CacheProblem.of(
+                    CacheProblem.Kind.UNFINISHED_POPULATE,
+                    null,
+                    CacheKeys.METADATA,
+                    "a populate from " + m.populatedFrom().orElse("another tier") + " started at "
+                            + m.lastRun(CacheMetadata.POPULATE_START).orElseThrow() + " and has not finished, so"
+                            + " cache files or manifests may be missing; populate again to complete the copy (a scan"
+                            + " would write a manifest of the partial copy)"));
+        }
         if (expected != null) {
             checkExpected(meta, problems);
         }

@@ -11,6 +11,7 @@ import io.github.braingobrr.storage.BlobStore;
 import io.github.braingobrr.storage.BlobStores;
 import io.github.braingobrr.storage.Location;
 import io.github.braingobrr.storage.local.LocalBlobStore;
+import io.github.braingobrr.storage.testing.FailingBlobStore;
 import io.github.braingobrr.storage.testing.S3ProxyServer;
 import io.github.braingobrr.storage.tiered.SsdVolume;
 import io.github.braingobrr.storage.transfer.TransferOptions;
@@ -271,6 +272,48 @@ class CacheStatusTest {
         assertEquals(all.size(), t.manifestFiles());
         assertTrue(t.reasons().get(0).contains(gone.get(0)), t.reasons().toString());
         assertEquals(CacheStatus.State.VALID, split(s, "dev").state());
+    }
+
+    @Test
+    void aPopulateThatFailedPartWayIsAnIncompleteCopyUntilAPopulateFinishes() throws IOException {
+        Path ssdDir = dir.resolve("ssd-interrupted");
+        Map<String, Long> train = npz(built.resolve("train"));
+        String broken = train.keySet().iterator().next();
+        try (SsdVolume ssd = SsdVolume.open(ssdDir, 1L << 30)) {
+            BlobStore flaky =
+                    new FailingBlobStore(LocalBlobStore.open(built)).breakStream("train/" + broken, 100, 1000);
+            assertFalse(CacheTransfers.populate(flaky, ssd, TransferOptions.defaults())
+                    .succeeded());
+        }
+        CacheStatus s = status(ssdDir);
+        assertEquals(CacheStatus.State.INCOMPLETE_COPY, s.state());
+        assertEquals(
+                List.of(CacheProblem.Kind.UNFINISHED_POPULATE),
+                s.problems().stream()
+                        .filter(p -> p.split().isEmpty())
+                        .map(CacheProblem::kind)
+                        .toList());
+        CacheStatus.SplitStatus t = split(s, "train");
+        assertEquals(CacheStatus.State.INCOMPLETE_COPY, t.state(), "not 'missing': scanning it would be wrong");
+        assertFalse(t.manifestPresent(), "manifests are held back when a file failed");
+        Map<String, Long> copied = npz(ssdDir.resolve("train"));
+        assertFalse(copied.containsKey(broken));
+        assertEquals(copied.size(), t.cacheFiles());
+        assertEquals(sum(copied), t.bytes());
+        assertTrue(s.lastPopulate().isEmpty(), "no populate finished");
+        assertEquals(
+                LocalBlobStore.open(built).root().toString(),
+                s.metadata().orElseThrow().populatedFrom().orElseThrow());
+
+        Instant again = Instant.now();
+        try (SsdVolume ssd = SsdVolume.open(ssdDir, 1L << 30)) {
+            assertTrue(CacheTransfers.populate(LocalBlobStore.open(built), ssd, TransferOptions.defaults())
+                    .succeeded());
+        }
+        CacheStatus done = status(ssdDir);
+        assertSameCache(done, built);
+        assertEquals(CacheStatus.State.VALID, done.state(), done.problems().toString());
+        assertFalse(done.lastPopulate().orElseThrow().isBefore(again));
     }
 
     @Test
