@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * split's manifest and dataset index, and the cache metadata last, so a reader never sees a manifest that names files
  * that are not there yet; a manifest is held back when a file of its split failed. Unlike the Python system's upload,
  * manifests and indexes are copied, and populate and clean write the cache metadata (so nothing later mistakes the
- * copy for a foreign cache).
+ * copy for a foreign cache); populate writes it first as well, recording that it started, so that a copy it left
+ * partial is known to be one.
  */
 public final class CacheTransfers {
     private static final Logger LOG = LoggerFactory.getLogger(CacheTransfers.class);

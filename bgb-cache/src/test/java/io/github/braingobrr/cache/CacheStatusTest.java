@@ -2,6 +2,7 @@ package io.github.braingobrr.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.braingobrr.BgbVersion;
@@ -304,6 +305,13 @@ class CacheStatusTest {
         assertEquals(
                 LocalBlobStore.open(built).root().toString(),
                 s.metadata().orElseThrow().populatedFrom().orElseThrow());
+
+        try (Cache c = Cache.open(ssdDir)) {
+            CacheInvalidException e = assertThrows(
+                    CacheInvalidException.class, () -> c.split("train").manifest());
+            assertTrue(e.getMessage().contains("populate again"), e.getMessage());
+        }
+        assertFalse(Files.exists(ssdDir.resolve("train/manifest.json")), "no manifest of a partial copy is written");
 
         Instant again = Instant.now();
         try (SsdVolume ssd = SsdVolume.open(ssdDir, 1L << 30)) {
