@@ -243,7 +243,8 @@ final class BuildRun {
                             fresh.bgbVersion(),
                             fresh.updated(),
                             fresh.lastOperation(),
-                            e.populatedFrom()))
+                            e.populatedFrom(),
+                            e.lastRun()))
                     .orElse(fresh);
         }
         if (existing.isEmpty()) {
@@ -315,7 +316,8 @@ final class BuildRun {
                 fresh.bgbVersion(),
                 fresh.updated(),
                 fresh.lastOperation(),
-                m.populatedFrom());
+                m.populatedFrom(),
+                m.lastRun());
     }
 
     private SplitState prepareSplit(

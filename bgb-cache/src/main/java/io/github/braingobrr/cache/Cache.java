@@ -113,6 +113,14 @@ public final class Cache implements Closeable {
         return validator().validate();
     }
 
+    /**
+     * The state of the cache at a glance: per split its files, bytes, manifest state and why, windows per category and
+     * recorded failures; metadata and last build and populate times. Reads the listing and the JSON files only.
+     */
+    public CacheStatus status() throws IOException {
+        return CacheStatus.of(this);
+    }
+
     /** Closes the store if this cache opened it. */
     @Override
     public void close() throws IOException {

@@ -432,6 +432,10 @@ final class CacheJson {
         m.updated().ifPresent(u -> n.put("updated", u.toString()));
         m.lastOperation().ifPresent(o -> n.put("last_operation", o));
         m.populatedFrom().ifPresent(p -> n.put("populated_from", p));
+        if (!m.lastRun().isEmpty()) {
+            ObjectNode runs = n.putObject("last_run");
+            m.lastRun().forEach((op, when) -> runs.put(op, when.toString()));
+        }
         return bytes(n);
     }
 
@@ -444,6 +448,7 @@ final class CacheJson {
         Optional<CacheLayout> layout = Optional.empty();
         Optional<NpzCompression> compression = Optional.empty();
         Optional<Instant> updated = Optional.empty();
+        Map<String, Instant> lastRun = new TreeMap<>();
         try {
             if (text(n.get("layout")).isPresent()) {
                 layout = Optional.of(CacheLayout.parse(n.get("layout").asText()));
@@ -455,8 +460,19 @@ final class CacheJson {
             if (text(n.get("updated")).isPresent()) {
                 updated = Optional.of(Instant.parse(n.get("updated").asText()));
             }
+            JsonNode runs = n.get("last_run");
+            if (runs != null && runs.isObject()) {
+                for (Map.Entry<String, JsonNode> e : runs.properties()) {
+                    lastRun.put(e.getKey(), Instant.parse(e.getValue().asText()));
+                }
+            }
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw malformed(where, e.getMessage(), e);
+        }
+        Optional<String> lastOperation = text(n.get("last_operation"));
+        if (lastRun.isEmpty() && lastOperation.isPresent() && updated.isPresent()) {
+            // written before bgb recorded every operation's time: the last one is all there is
+            lastRun.put(lastOperation.get(), updated.get());
         }
         JsonNode config = n.get("preprocessing");
         return new CacheMetadata(
@@ -470,8 +486,9 @@ final class CacheJson {
                 text(n.get("config_hash")),
                 text(n.get("bgb_version")),
                 updated,
-                text(n.get("last_operation")),
-                text(n.get("populated_from")));
+                lastOperation,
+                text(n.get("populated_from")),
+                lastRun);
     }
 
     // ------------------------------------------------------------------ generic

@@ -3,8 +3,11 @@ package io.github.braingobrr.cache;
 import io.github.braingobrr.BgbVersion;
 import io.github.braingobrr.npy.NpzCompression;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The {@code .cache_metadata.json} at a cache root: the Python system's {@code split_policy}, {@code created} and
@@ -23,8 +26,12 @@ import java.util.Optional;
  * @param configHash its hash; empty when unknown
  * @param bgbVersion the bgb version that last wrote the metadata
  * @param updated when the metadata was last written
- * @param lastOperation {@code build}, {@code scan}, {@code upload}, {@code populate} or {@code clean}
+ * @param lastOperation {@code build}, {@code scan}, {@code upload}, {@code populate}, {@code clean}, or
+ *     {@code populate-start} while a populate runs (and after one that did not finish)
  * @param populatedFrom the location a populated copy came from
+ * @param lastRun when each operation ({@code build}, {@code scan}, {@code upload}, {@code populate-start},
+ *     {@code populate}, {@code clean}) last changed this cache, by operation name; metadata written before bgb
+ *     recorded it gives just its last operation at {@code updated}
  */
 public record CacheMetadata(
         String splitPolicy,
@@ -38,11 +45,15 @@ public record CacheMetadata(
         Optional<String> bgbVersion,
         Optional<Instant> updated,
         Optional<String> lastOperation,
-        Optional<String> populatedFrom) {
+        Optional<String> populatedFrom,
+        Map<String, Instant> lastRun) {
     /** The schema written by this version. */
     public static final String SCHEMA = "bgb.cache/1";
 
-    /** Validates the fields. */
+    /** The operation recorded when a populate starts; {@code populate} is recorded when it has finished. */
+    static final String POPULATE_START = "populate-start";
+
+    /** Validates the fields and copies the map (sorted by operation). */
     public CacheMetadata {
         Objects.requireNonNull(splitPolicy, "splitPolicy");
         Objects.requireNonNull(created, "created");
@@ -56,6 +67,7 @@ public record CacheMetadata(
         Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(lastOperation, "lastOperation");
         Objects.requireNonNull(populatedFrom, "populatedFrom");
+        lastRun = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(lastRun, "lastRun")));
     }
 
     /** Metadata of a new cache built now with this configuration. */
@@ -74,7 +86,8 @@ public record CacheMetadata(
                 Optional.of(BgbVersion.get()),
                 Optional.of(Instant.parse(now)),
                 Optional.of("build"),
-                Optional.empty());
+                Optional.empty(),
+                Map.of("build", Instant.parse(now)));
     }
 
     /** Metadata of a cache whose preprocessing is not known (a copy of a cache without metadata, a cleaned cache). */
@@ -92,11 +105,15 @@ public record CacheMetadata(
                 Optional.of(BgbVersion.get()),
                 Optional.of(Instant.parse(now)),
                 Optional.of(operation),
-                Optional.empty());
+                Optional.empty(),
+                Map.of(operation, Instant.parse(now)));
     }
 
     /** This metadata as last written by {@code operation} now (creation fields kept). */
     CacheMetadata touched(String operation) {
+        Instant now = Instant.now();
+        Map<String, Instant> runs = new TreeMap<>(lastRun);
+        runs.put(operation, now);
         return new CacheMetadata(
                 splitPolicy,
                 created,
@@ -107,9 +124,10 @@ public record CacheMetadata(
                 configJson,
                 configHash,
                 Optional.of(BgbVersion.get()),
-                Optional.of(Instant.now()),
+                Optional.of(now),
                 Optional.of(operation),
-                populatedFrom);
+                populatedFrom,
+                runs);
     }
 
     /** This metadata with the configuration forgotten (after a clean: the empty cache may be built anew). */
@@ -126,7 +144,8 @@ public record CacheMetadata(
                 bgbVersion,
                 updated,
                 lastOperation,
-                populatedFrom);
+                populatedFrom,
+                lastRun);
     }
 
     /** This metadata recording that the cache was copied from {@code source}. */
@@ -143,7 +162,23 @@ public record CacheMetadata(
                 bgbVersion,
                 updated,
                 lastOperation,
-                Optional.of(source));
+                Optional.of(source),
+                lastRun);
+    }
+
+    /** When {@code operation} ({@code build}, {@code populate}, ...) last changed this cache, if recorded. */
+    public Optional<Instant> lastRun(String operation) {
+        return Optional.ofNullable(lastRun.get(operation));
+    }
+
+    /**
+     * Whether a populate into this copy started after the last one that finished (it is running, or it was
+     * interrupted or failed): cache files, manifests or both may be missing.
+     */
+    boolean populateUnfinished() {
+        Optional<Instant> started = lastRun(POPULATE_START);
+        Optional<Instant> finished = lastRun("populate");
+        return started.isPresent() && (finished.isEmpty() || finished.get().isBefore(started.get()));
     }
 
     /** The split policy, when bgb knows it. */

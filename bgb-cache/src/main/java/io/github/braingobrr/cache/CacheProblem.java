@@ -64,6 +64,11 @@ public record CacheProblem(Kind kind, Optional<String> split, Optional<String> f
          * system.
          */
         LIMITED_BUILD(Severity.WARNING, false),
+        /**
+         * A populate into this copy started and has not finished (it is running, or it crashed or failed): cache files,
+         * manifests or both may be missing. Populate again; scanning would make a manifest of a partial copy.
+         */
+        UNFINISHED_POPULATE(Severity.ERROR, false),
         /** The split has no {@code _dataset_index.json}. */
         NO_INDEX(Severity.ERROR, true),
         /** The dataset index is not valid JSON or not an index. */

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * split's manifest and dataset index, and the cache metadata last, so a reader never sees a manifest that names files
  * that are not there yet; a manifest is held back when a file of its split failed. Unlike the Python system's upload,
  * manifests and indexes are copied, and populate and clean write the cache metadata (so nothing later mistakes the
- * copy for a foreign cache).
+ * copy for a foreign cache); populate writes it first as well, recording that it started, so that a copy it left
+ * partial is known to be one.
  */
 public final class CacheTransfers {
     private static final Logger LOG = LoggerFactory.getLogger(CacheTransfers.class);
@@ -94,7 +95,9 @@ public final class CacheTransfers {
      * Copies a cache from a slower store (typically {@code s3://…}) into an SSD tier once: cache files first (each
      * fetched to a temporary file, checked by size and CRC32C, then made present; verified copies are kept, so a rerun
      * after a crash fetches only what is missing), then manifests and indexes, then the metadata, which records where
-     * the copy came from.
+     * the copy came from and when the populate finished. The metadata is also written before the first file, recording
+     * that a populate started, so a copy left partial by a crash or a failure is reported as such
+     * ({@link CacheProblem.Kind#UNFINISHED_POPULATE}) rather than mistaken for a smaller cache.
      *
      * @throws CacheMismatchException when the tier holds a cache of another configuration
      */
@@ -102,6 +105,11 @@ public final class CacheTransfers {
         Optional<CacheMetadata> meta = Cache.readMetadata(source);
         // the tier's directory as it is on disk: files put there by anything else count too
         checkTarget(meta, LocalBlobStore.open(target.directory()));
+        // recorded first, so that a copy left partial by a crash or a failure says so (until a populate finishes)
+        CacheMetadata started = meta.orElseGet(() -> CacheMetadata.unknown("populate"))
+                .populatedFrom(source.root().toString())
+                .touched(CacheMetadata.POPULATE_START);
+        CacheJson.write(target, CacheKeys.METADATA, CacheJson.writeMetadata(started));
         TransferResult data =
                 Transfers.populate(source, target, options.withExclude(plus(options.exclude(), "*.json")));
         if (!data.succeeded()) {
@@ -114,10 +122,7 @@ public final class CacheTransfers {
         if (!manifests.succeeded()) {
             return new Result(data, Optional.of(manifests), false);
         }
-        CacheMetadata written = meta.orElseGet(() -> CacheMetadata.unknown("populate"))
-                .populatedFrom(source.root().toString())
-                .touched("populate");
-        CacheJson.write(target, CacheKeys.METADATA, CacheJson.writeMetadata(written));
+        CacheJson.write(target, CacheKeys.METADATA, CacheJson.writeMetadata(started.touched("populate")));
         return new Result(data, Optional.of(manifests), true);
     }
 

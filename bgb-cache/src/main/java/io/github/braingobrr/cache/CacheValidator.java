@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Checks a cache against itself and, optionally, against its sources and a requested configuration, and reports every
@@ -81,18 +82,39 @@ public final class CacheValidator {
         return this;
     }
 
+    /**
+     * What the quick checks saw of one split, for {@link CacheStatus}.
+     *
+     * @param split the split
+     * @param listing its cache files, by name
+     * @param manifest its manifest; empty when absent or unreadable
+     * @param missing files the manifest lists that are not there
+     * @param unlisted files there that the manifest does not list (kept stale files excluded)
+     */
+    record SplitFacts(
+            String split,
+            Map<String, BlobInfo> listing,
+            Optional<Manifest> manifest,
+            List<String> missing,
+            List<String> unlisted) {}
+
     /** Validates every split that holds anything. */
     public ValidationReport validate() throws IOException {
+        return validate(facts -> {});
+    }
+
+    /** Validates every split that holds anything, handing what it saw of each split to {@code seen}. */
+    ValidationReport validate(Consumer<SplitFacts> seen) throws IOException {
         List<String> splits = cache.splits();
-        return validate(splits.isEmpty() ? List.of("train") : splits);
+        return validate(splits.isEmpty() ? List.of("train") : splits, seen);
     }
 
     /** Validates one split (and the cache metadata). */
     public ValidationReport validate(String split) throws IOException {
-        return validate(List.of(CacheKeys.checkSplit(split)));
+        return validate(List.of(CacheKeys.checkSplit(split)), facts -> {});
     }
 
-    private ValidationReport validate(List<String> splits) throws IOException {
+    private ValidationReport validate(List<String> splits, Consumer<SplitFacts> seen) throws IOException {
         BlobStore store = cache.store();
         List<CacheProblem> problems = new ArrayList<>();
         Optional<CacheMetadata> meta = Optional.empty();
@@ -110,12 +132,23 @@ public final class CacheValidator {
             problems.add(
                     CacheProblem.of(CacheProblem.Kind.UNREADABLE_METADATA, null, CacheKeys.METADATA, e.getMessage()));
         }
+        if (meta.isPresent() && meta.get().populateUnfinished()) {
+            CacheMetadata m = meta.get();
+            problems.add(CacheProblem.of(
+                    CacheProblem.Kind.UNFINISHED_POPULATE,
+                    null,
+                    CacheKeys.METADATA,
+                    "a populate from " + m.populatedFrom().orElse("another tier") + " started at "
+                            + m.lastRun(CacheMetadata.POPULATE_START).orElseThrow() + " and has not finished, so"
+                            + " cache files or manifests may be missing; populate again to complete the copy (a scan"
+                            + " would write a manifest of the partial copy)"));
+        }
         if (expected != null) {
             checkExpected(meta, problems);
         }
         int checked = 0;
         for (String split : splits) {
-            checked += validateSplit(store, split, meta, problems);
+            checked += validateSplit(store, split, meta, problems, seen);
         }
         return new ValidationReport(cache.location(), splits, checked, problems);
     }
@@ -149,7 +182,12 @@ public final class CacheValidator {
         }
     }
 
-    private int validateSplit(BlobStore store, String split, Optional<CacheMetadata> meta, List<CacheProblem> problems)
+    private int validateSplit(
+            BlobStore store,
+            String split,
+            Optional<CacheMetadata> meta,
+            List<CacheProblem> problems,
+            Consumer<SplitFacts> seen)
             throws IOException {
         Map<String, BlobInfo> listing = Cache.listFiles(store, split);
         Manifest manifest = null;
@@ -158,9 +196,11 @@ public final class CacheValidator {
         } catch (CacheFormatException e) {
             problems.add(CacheProblem.of(
                     CacheProblem.Kind.UNREADABLE_MANIFEST, split, CacheKeys.manifest(split), e.getMessage()));
+            seen.accept(new SplitFacts(split, listing, Optional.empty(), List.of(), List.of()));
             return listing.size();
         }
         if (manifest == null) {
+            seen.accept(new SplitFacts(split, listing, Optional.empty(), List.of(), List.of()));
             if (listing.isEmpty()) {
                 problems.add(CacheProblem.of(
                         CacheProblem.Kind.NO_FILES,
@@ -292,6 +332,7 @@ public final class CacheValidator {
                 unlisted,
                 "%d cache file(s) are not in the manifest (first: %s), so training would use a stale subset; scan"
                         + " the split to add them");
+        seen.accept(new SplitFacts(split, listing, Optional.of(manifest), missing, unlisted));
         checkIndex(store, split, manifest, meta, problems);
         if (checksums || headers || sources != null) {
             checkFiles(store, split, present, listing, meta, problems);

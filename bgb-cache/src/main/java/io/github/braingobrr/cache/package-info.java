@@ -15,6 +15,10 @@
  *       {@link io.github.braingobrr.cache.BatchIterator};
  *   <li>checks: {@link io.github.braingobrr.cache.CacheValidator} → {@link io.github.braingobrr.cache.ValidationReport}
  *       of {@link io.github.braingobrr.cache.CacheProblem}s;
+ *   <li>at a glance: {@link io.github.braingobrr.cache.Cache#status()} or
+ *       {@link io.github.braingobrr.cache.CacheStatus#of(io.github.braingobrr.storage.BlobStore)} →
+ *       {@link io.github.braingobrr.cache.CacheStatus} (per split files, bytes, manifest state and why, windows,
+ *       failures; metadata, last build and populate times);
  *   <li>two tiers: {@link io.github.braingobrr.cache.CacheTransfers} ({@code upload}, {@code populate},
  *       {@code verify}, {@code clean});
  *   <li>training: {@link io.github.braingobrr.cache.Manifest#requireSeizureWindows()} and the balanced sampler in

@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             UploadCacheCommand.class,
             PopulateCacheCommand.class,
             CleanCacheCommand.class,
+            CacheCommand.class,
             SampleCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
