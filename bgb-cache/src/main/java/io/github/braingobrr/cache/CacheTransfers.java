@@ -54,7 +54,9 @@ public final class CacheTransfers {
 
     /** {@link #upload(BlobStore, BlobStore, TransferOptions)} from a local cache directory. */
     public static Result upload(Path localCache, BlobStore target, TransferOptions options) throws IOException {
-        return upload(LocalBlobStore.open(localCache), target, options);
+        try (BlobStore source = LocalBlobStore.open(localCache)) {
+            return upload(source, target, options);
+        }
     }
 
     /**
@@ -104,7 +106,9 @@ public final class CacheTransfers {
     public static Result populate(BlobStore source, SsdVolume target, TransferOptions options) throws IOException {
         Optional<CacheMetadata> meta = Cache.readMetadata(source);
         // the tier's directory as it is on disk: files put there by anything else count too
-        checkTarget(meta, LocalBlobStore.open(target.directory()));
+        try (BlobStore onDisk = LocalBlobStore.open(target.directory())) {
+            checkTarget(meta, onDisk);
+        }
         // recorded first, so that a copy left partial by a crash or a failure says so (until a populate finishes)
         CacheMetadata started = meta.orElseGet(() -> CacheMetadata.unknown("populate"))
                 .populatedFrom(source.root().toString())
