@@ -138,8 +138,10 @@ public final class Preflight {
             List<String> splits = request.effectiveSplits();
             Map<String, List<SourceFile>> bySplit = discover(splits);
             List<SourceFile> sources = new ArrayList<>();
+            Map<String, Integer> files = new LinkedHashMap<>();
             for (String s : splits) {
                 sources.addAll(bySplit.getOrDefault(s, List.of()));
+                files.put(s, bySplit.getOrDefault(s, List.of()).size());
             }
             List<Checked> checked = checkRecordings(sources);
 
@@ -201,7 +203,7 @@ public final class Preflight {
                     config.hash(),
                     splits,
                     sorted,
-                    sources.size(),
+                    files,
                     formats,
                     rates,
                     references,
@@ -688,8 +690,10 @@ public final class Preflight {
         private String refusalFix(CacheMismatchException e, Optional<CacheMetadata> meta, String where) {
             Optional<String> hash = meta.flatMap(CacheMetadata::configHash);
             Map<String, PreprocessingConfig> presets = new LinkedHashMap<>();
-            presets.put("seed (PreprocessingConfig.seed())", PreprocessingConfig.seed());
-            presets.put("zero-phase (PreprocessingConfig.zeroPhase())", PreprocessingConfig.zeroPhase());
+            presets.put("seed (PreprocessingConfig.seed(), bgb --preset seed)", PreprocessingConfig.seed());
+            presets.put(
+                    "zero-phase (PreprocessingConfig.zeroPhase(), bgb --preset zero-phase)",
+                    PreprocessingConfig.zeroPhase());
             String same = "";
             if (e.field().equals("preprocessing") && hash.isPresent()) {
                 for (Map.Entry<String, PreprocessingConfig> p : presets.entrySet()) {

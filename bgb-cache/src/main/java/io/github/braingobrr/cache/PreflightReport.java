@@ -21,7 +21,7 @@ import java.util.OptionalLong;
  * @param configHash the hash of the requested preprocessing (as a cache records it)
  * @param splits the splits the build would cover
  * @param findings the problems, warnings and notes, errors first, each with its location and fix
- * @param recordings EDF files checked (in the splits the build covers)
+ * @param recordings EDF files checked, per split the build covers
  * @param formats recordings by format ({@code EDF}, {@code EDF_PLUS_C}, ...; unreadable headers left out)
  * @param samplingRates recordings by the montage signals' sampling rate, in hertz as text ({@code 256}, {@code 250})
  * @param references recordings by the reference suffix of their EEG labels: {@code -REF}, {@code -LE}, {@code -AR},
@@ -45,7 +45,7 @@ public record PreflightReport(
         String configHash,
         List<String> splits,
         List<Finding> findings,
-        int recordings,
+        Map<String, Integer> recordings,
         Map<String, Integer> formats,
         Map<String, Integer> samplingRates,
         Map<String, Integer> references,
@@ -156,6 +156,7 @@ public record PreflightReport(
     public PreflightReport {
         splits = List.copyOf(splits);
         findings = List.copyOf(findings);
+        recordings = ordered(recordings);
         formats = ordered(formats);
         samplingRates = ordered(samplingRates);
         references = ordered(references);
@@ -172,6 +173,11 @@ public record PreflightReport(
 
     private static <K, V> Map<K, V> ordered(Map<K, V> m) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
+    /** EDF files checked, over all splits. */
+    public int totalRecordings() {
+        return recordings.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** Whether the build can start: no {@link Severity#ERROR} finding. */

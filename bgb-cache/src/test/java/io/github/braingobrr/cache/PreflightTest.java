@@ -99,7 +99,8 @@ class PreflightTest {
         assertTrue(r.findings(Severity.WARNING).isEmpty(), () -> "warnings: " + r.findings(Severity.WARNING));
         List<SyntheticRecordingSpec> specs = built();
         assertEquals(List.of("train", "dev"), r.splits());
-        assertEquals(specs.size(), r.recordings());
+        assertEquals(specs.size(), r.totalRecordings());
+        assertEquals(corpus.recordings(CorpusSplit.DEV).size(), r.recordings().get("dev"));
         assertEquals(
                 Map.of("EDF", specs.size()), r.formats(), "TUSZ files are plain EDF, as the generator writes them");
 
@@ -396,6 +397,6 @@ class PreflightTest {
         PreflightReport r = check(PreflightRequest.of(dir.resolve("nowhere")));
         Finding f = only(r, Severity.ERROR, Check.DATA_DIR);
         assertEquals(dir.resolve("nowhere").toString(), f.location());
-        assertEquals(0, r.recordings());
+        assertEquals(0, r.totalRecordings());
     }
 }
