@@ -39,10 +39,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,9 +82,11 @@ public final class Preflight {
     }
 
     private final SpaceProvider space;
+    private final UnaryOperator<String> environment;
 
-    private Preflight(SpaceProvider space) {
+    private Preflight(SpaceProvider space, UnaryOperator<String> environment) {
         this.space = space;
+        this.environment = environment;
     }
 
     /** Runs the preflight of {@code request}. */
@@ -92,7 +96,12 @@ public final class Preflight {
 
     /** A preflight that asks {@code space} for the free space at a local cache location. */
     public static Preflight withSpaceProvider(SpaceProvider space) {
-        return new Preflight(Objects.requireNonNull(space, "space"));
+        return new Preflight(Objects.requireNonNull(space, "space"), System::getenv);
+    }
+
+    /** The same preflight reading {@code BGB_LIMIT_FILES} and {@code BGB_SMOKE_TEST} from {@code lookup} (tests). */
+    Preflight environment(UnaryOperator<String> lookup) {
+        return new Preflight(space, Objects.requireNonNull(lookup, "lookup"));
     }
 
     /**
@@ -136,6 +145,7 @@ public final class Preflight {
 
         PreflightReport run() throws IOException {
             List<String> splits = request.effectiveSplits();
+            checkLimit();
             Map<String, List<SourceFile>> bySplit = discover(splits);
             List<SourceFile> sources = new ArrayList<>();
             Map<String, Integer> files = new LinkedHashMap<>();
@@ -219,6 +229,30 @@ public final class Preflight {
 
         private void add(Severity severity, Check check, String location, String message, String fix) {
             findings.add(new Finding(severity, check, location, message, fix));
+        }
+
+        /** A limit left in the environment turns the long build into a short one (or stops it). */
+        private void checkLimit() {
+            Env env = new Env(environment);
+            try {
+                OptionalInt limit = env.limit(OptionalInt.empty());
+                if (limit.isPresent()) {
+                    add(
+                            Severity.WARNING,
+                            Check.DATA_DIR,
+                            env.limitSource(OptionalInt.empty()),
+                            "a build started in this environment takes only the first " + limit.getAsInt()
+                                    + " EDF files of each split (the counts and estimates here are for every file)",
+                            "unset " + Env.LIMIT_FILES + " and " + Env.SMOKE_TEST + " for a full build");
+                }
+            } catch (IllegalArgumentException e) {
+                add(
+                        Severity.ERROR,
+                        Check.DATA_DIR,
+                        Env.LIMIT_FILES,
+                        e.getMessage(),
+                        "unset " + Env.LIMIT_FILES + ", or set it to a positive number of files");
+            }
         }
 
         // ------------------------------------------------------------------ split layout

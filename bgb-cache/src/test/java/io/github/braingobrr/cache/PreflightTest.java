@@ -67,7 +67,9 @@ class PreflightTest {
     }
 
     private static PreflightReport check(PreflightRequest r) throws IOException {
-        return Preflight.withSpaceProvider(folder -> Long.MAX_VALUE).run(r);
+        return Preflight.withSpaceProvider(folder -> Long.MAX_VALUE)
+                .environment(name -> null)
+                .run(r);
     }
 
     private List<SyntheticRecordingSpec> built() {
@@ -314,6 +316,7 @@ class PreflightTest {
                     asked.add(folder);
                     return 1_000_000;
                 })
+                .environment(name -> null)
                 .run(request().withCache(cache));
         assertEquals(List.of(cache.getParent().toAbsolutePath()), asked, "the nearest existing folder");
         assertEquals(1_000_000, r.freeBytes().orElseThrow());
@@ -322,8 +325,9 @@ class PreflightTest {
         assertContains(f.fix(), "free at least");
         assertFalse(Files.exists(cache), "nothing is created");
         long needed = r.estimatedBytes().get(CacheLayout.WINDOWS);
-        PreflightReport enough =
-                Preflight.withSpaceProvider(folder -> needed).run(request().withCache(cache));
+        PreflightReport enough = Preflight.withSpaceProvider(folder -> needed)
+                .environment(name -> null)
+                .run(request().withCache(cache));
         assertTrue(enough.ready(), () -> "problems: " + enough.problems());
     }
 
@@ -385,6 +389,28 @@ class PreflightTest {
         assertContains(f.message(), "preprocessing");
         assertContains(f.fix(), "PreprocessingConfig.seed()");
         assertContains(f.fix(), "bgb clean-cache");
+    }
+
+    @Test
+    void aFileLimitLeftInTheEnvironmentIsWarnedAboutAndABadOneIsAnError() throws IOException {
+        Preflight preflight = Preflight.withSpaceProvider(folder -> Long.MAX_VALUE);
+        PreflightReport limited = preflight
+                .environment(name -> name.equals("BGB_LIMIT_FILES") ? "2" : null)
+                .run(request());
+        assertTrue(limited.ready());
+        Finding f = only(limited, Severity.WARNING, Check.DATA_DIR);
+        assertEquals("BGB_LIMIT_FILES=2", f.location());
+        assertContains(f.message(), "only the first 2 EDF files");
+        assertContains(f.fix(), "unset BGB_LIMIT_FILES");
+        PreflightReport smoke = preflight
+                .environment(name -> name.equals("BGB_SMOKE_TEST") ? "1" : null)
+                .run(request());
+        assertContains(only(smoke, Severity.WARNING, Check.DATA_DIR).message(), "first 3");
+        PreflightReport bad = preflight
+                .environment(name -> name.equals("BGB_LIMIT_FILES") ? "all" : null)
+                .run(request());
+        assertFalse(bad.ready());
+        assertContains(only(bad, Severity.ERROR, Check.DATA_DIR).message(), "'all'");
     }
 
     @Test
