@@ -220,6 +220,20 @@ final class BuildRun {
      */
     private CacheMetadata checkMetadata(Map<String, Map<String, BlobInfo>> listings) throws IOException {
         int dataFiles = listings.values().stream().mapToInt(Map::size).sum();
+        return checkMetadata(store, dataFiles, config, settings.layout(), settings.compression());
+    }
+
+    /**
+     * The metadata a build of {@code config}, {@code layout} and {@code compression} writes into {@code store}, which
+     * holds {@code dataFiles} cache files: the existing cache's when it matches the request, new metadata when the
+     * cache holds no data yet.
+     *
+     * @throws CacheMismatchException when the cache holds data made differently (nothing is touched)
+     */
+    static CacheMetadata checkMetadata(
+            BlobStore store, int dataFiles, PreprocessingConfig config, CacheLayout layout, NpzCompression compression)
+            throws IOException {
+        String configHash = config.hash();
         Optional<CacheMetadata> existing;
         try {
             existing = Cache.readMetadata(store);
@@ -228,8 +242,7 @@ final class BuildRun {
                     store.root(), "metadata", "an unreadable " + CacheKeys.METADATA, "a valid one", e.getMessage());
         }
         String json = config.toCanonicalJson();
-        CacheMetadata fresh = CacheMetadata.create(
-                SplitPolicy.OFFICIAL_TUSZ, settings.layout(), settings.compression(), json, configHash);
+        CacheMetadata fresh = CacheMetadata.create(SplitPolicy.OFFICIAL_TUSZ, layout, compression, json, configHash);
         if (dataFiles == 0) {
             return existing.map(e -> new CacheMetadata(
                             e.splitPolicy(),
@@ -288,20 +301,16 @@ final class BuildRun {
                     "hash " + configHash.substring(0, 12),
                     detail);
         }
-        if (m.layout().isPresent() && m.layout().get() != settings.layout()) {
+        if (m.layout().isPresent() && m.layout().get() != layout) {
             throw new CacheMismatchException(
-                    store.root(),
-                    "layout",
-                    m.layout().get().id(),
-                    settings.layout().id(),
-                    "");
+                    store.root(), "layout", m.layout().get().id(), layout.id(), "");
         }
-        if (m.compression().isPresent() && m.compression().get() != settings.compression()) {
+        if (m.compression().isPresent() && m.compression().get() != compression) {
             throw new CacheMismatchException(
                     store.root(),
                     "compression",
                     m.compression().get().name().toLowerCase(java.util.Locale.ROOT),
-                    settings.compression().name().toLowerCase(java.util.Locale.ROOT),
+                    compression.name().toLowerCase(java.util.Locale.ROOT),
                     "");
         }
         return new CacheMetadata(
@@ -334,9 +343,7 @@ final class BuildRun {
             LOG.warn(
                     "{}: {}; every cache file of {} is checked from its content instead", split, e.getMessage(), split);
         }
-        boolean trusted = previous != null
-                && previous.configHash().map(configHash::equals).orElse(false)
-                && previous.layout().map(l -> l == settings.layout()).orElse(false);
+        boolean trusted = trusts(previous, configHash, settings.layout());
         SplitState st = new SplitState(split, all.size(), selected, limit, listing, previous, trusted);
         Set<String> selectedNames = new HashSet<>();
         for (SourceFile f : selected) {
@@ -380,6 +387,18 @@ final class BuildRun {
             }
         }
         return st;
+    }
+
+    /** Whether a split's previous manifest (null for none) describes cache files of this configuration and layout. */
+    static boolean trusts(Manifest previous, String configHash, CacheLayout layout) {
+        return previous != null
+                && previous.configHash().map(configHash::equals).orElse(false)
+                && previous.layout().map(l -> l == layout).orElse(false);
+    }
+
+    /** Whether a trusted manifest entry says the listed cache file is current for a source with this fingerprint. */
+    static boolean isCurrent(Manifest.FileEntry entry, SourceFingerprint fp, BlobInfo listed) {
+        return entry.fingerprint().map(fp::equals).orElse(false) && entry.size().orElse(-1) == listed.size();
     }
 
     private static boolean isStale(Manifest previous, String name) {
@@ -582,7 +601,7 @@ final class BuildRun {
             SplitState st, SourceFile src, String name, BlobInfo listed, SourceFingerprint fp) throws IOException {
         Manifest.FileEntry prev = st.previousTrusted ? st.previous.file(name).orElse(null) : null;
         if (prev != null && prev.fingerprint().isPresent()) {
-            if (prev.fingerprint().get().equals(fp) && prev.size().orElse(-1) == listed.size()) {
+            if (isCurrent(prev, fp, listed)) {
                 return Optional.of(prev);
             }
             LOG.info(
@@ -637,7 +656,7 @@ final class BuildRun {
     }
 
     /** The failure's sentence: the exception's message, prefixed with the file when it does not name it. */
-    private static String reason(SourceFile src, Throwable e) {
+    static String reason(SourceFile src, Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof RuntimeException) {
             m = e.getClass().getSimpleName() + ": " + m + " (an unexpected error; please report it with the file)";

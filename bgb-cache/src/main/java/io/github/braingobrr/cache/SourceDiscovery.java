@@ -29,8 +29,36 @@ final class SourceDiscovery {
 
     private SourceDiscovery() {}
 
-    /** Every recording of every split, by split (in {@link CacheKeys#SPLITS} order), each list sorted by path. */
+    /**
+     * Every recording of every split, by split (in {@link CacheKeys#SPLITS} order), each list sorted by path.
+     *
+     * @throws SplitPolicyException for the first {@linkplain #find violation} of the split policy
+     */
     static Map<String, List<SourceFile>> discover(Path dataDir, LabelFormat labels) throws IOException {
+        Found found = find(dataDir, labels);
+        if (!found.violations().isEmpty()) {
+            throw new SplitPolicyException(found.violations().get(0).message());
+        }
+        return found.bySplit();
+    }
+
+    /** One way the data directory breaks the split policy: the first file concerned, the problem, what to do. */
+    record Violation(String file, String problem, String fix) {
+        /** The sentence the builder refuses the data directory with. */
+        String message() {
+            return problem + fix;
+        }
+    }
+
+    /**
+     * The recordings of every split, and every violation of the split policy (a {@code val} folder, EDF files outside
+     * the split folders, patients in two splits, two recordings of a split with one stem); the recordings of a
+     * {@code val} folder or outside the split folders are left out.
+     */
+    record Found(Map<String, List<SourceFile>> bySplit, List<Violation> violations) {}
+
+    /** Finds the recordings and checks the split policy, without throwing for a violation. */
+    static Found find(Path dataDir, LabelFormat labels) throws IOException {
         if (!Files.isDirectory(dataDir)) {
             throw new NoSuchFileException(
                     dataDir.toString(), null, "the data directory does not exist or is not a folder");
@@ -84,24 +112,29 @@ final class SourceDiscovery {
             String patient = us < 0 ? stem : stem.substring(0, us);
             list.add(new SourceFile(first, rel, edf, labels.siblingOf(edf), stem, patient, Files.size(edf)));
         }
+        List<Violation> violations = new ArrayList<>();
         if (!val.isEmpty()) {
-            throw new SplitPolicyException(val.size() + " EDF file(s) lie under a '"
-                    + val.get(0).substring(0, val.get(0).indexOf('/')) + "' folder of " + root + " (first: "
-                    + val.get(0) + "); TUSZ and bgb call the validation split 'dev': rename the folder to "
-                    + root.resolve("dev"));
+            violations.add(new Violation(
+                    val.get(0),
+                    val.size() + " EDF file(s) lie under a '"
+                            + val.get(0).substring(0, val.get(0).indexOf('/')) + "' folder of " + root + " (first: "
+                            + val.get(0) + "); ",
+                    "TUSZ and bgb call the validation split 'dev': rename the folder to " + root.resolve("dev")));
         }
         if (!outside.isEmpty()) {
             String hint = CacheKeys.SPLITS.contains(
                             root.getFileName() == null ? "" : root.getFileName().toString())
-                    ? " It looks like the data directory is itself a split folder; pass its parent " + root.getParent()
-                    : " Pass the folder that holds train/, dev/ and eval/ (for TUSZ v2, its edf/ folder)";
-            throw new SplitPolicyException(outside.size() + " EDF file(s) are not under train/, dev/ or eval/ of "
-                    + root + " (first: " + outside.subList(0, Math.min(SHOWN, outside.size())) + ")." + hint
-                    + ", or move the files into a split folder.");
+                    ? "It looks like the data directory is itself a split folder; pass its parent " + root.getParent()
+                    : "Pass the folder that holds train/, dev/ and eval/ (for TUSZ v2, its edf/ folder)";
+            violations.add(new Violation(
+                    outside.get(0),
+                    outside.size() + " EDF file(s) are not under train/, dev/ or eval/ of " + root + " (first: "
+                            + outside.subList(0, Math.min(SHOWN, outside.size())) + "). ",
+                    hint + ", or move the files into a split folder."));
         }
-        checkPatients(bySplit);
-        checkUniqueStems(bySplit);
-        return bySplit;
+        checkPatients(bySplit, violations);
+        checkUniqueStems(bySplit, violations);
+        return new Found(bySplit, List.copyOf(violations));
     }
 
     private static String relative(Path root, Path file) {
@@ -116,11 +149,16 @@ final class SourceDiscovery {
     }
 
     /** No patient may have recordings in two splits. */
-    private static void checkPatients(Map<String, List<SourceFile>> bySplit) throws SplitPolicyException {
+    private static void checkPatients(Map<String, List<SourceFile>> bySplit, List<Violation> violations) {
         TreeMap<String, TreeSet<String>> splitsOf = new TreeMap<>();
+        TreeMap<String, String> firstFile = new TreeMap<>();
         for (Map.Entry<String, List<SourceFile>> e : bySplit.entrySet()) {
             for (SourceFile f : e.getValue()) {
-                splitsOf.computeIfAbsent(f.patient(), k -> new TreeSet<>()).add(e.getKey());
+                TreeSet<String> splits = splitsOf.computeIfAbsent(f.patient(), k -> new TreeSet<>());
+                splits.add(e.getKey());
+                if (splits.size() > 1) {
+                    firstFile.putIfAbsent(f.patient(), f.relativePath());
+                }
             }
         }
         List<String> overlapping = new ArrayList<>();
@@ -130,25 +168,31 @@ final class SourceDiscovery {
             }
         }
         if (!overlapping.isEmpty()) {
-            throw new SplitPolicyException(overlapping.size() + " patient(s) have recordings in more than one split,"
-                    + " which leaks patients between training and evaluation under the official_tusz policy: "
-                    + String.join(", ", overlapping.subList(0, Math.min(SHOWN * 2, overlapping.size())))
-                    + (overlapping.size() > SHOWN * 2 ? ", ..." : "")
-                    + ". The patient is the file name before the first '_'; move each patient's recordings into one"
-                    + " split.");
+            violations.add(new Violation(
+                    firstFile.firstEntry().getValue(),
+                    overlapping.size() + " patient(s) have recordings in more than one split,"
+                            + " which leaks patients between training and evaluation under the official_tusz policy: "
+                            + String.join(", ", overlapping.subList(0, Math.min(SHOWN * 2, overlapping.size())))
+                            + (overlapping.size() > SHOWN * 2 ? ", ..." : "")
+                            + ". ",
+                    "The patient is the file name before the first '_'; move each patient's recordings into one"
+                            + " split."));
         }
     }
 
     /** Two recordings of a split with the same stem would write the same cache file. */
-    private static void checkUniqueStems(Map<String, List<SourceFile>> bySplit) throws SplitPolicyException {
+    private static void checkUniqueStems(Map<String, List<SourceFile>> bySplit, List<Violation> violations) {
         for (List<SourceFile> files : bySplit.values()) {
             Map<String, SourceFile> seen = new TreeMap<>();
             for (SourceFile f : files) {
                 SourceFile before = seen.put(f.stem(), f);
                 if (before != null) {
-                    throw new SplitPolicyException("two recordings of " + f.split() + " have the file name "
-                            + f.stem() + ".edf and would share one cache file: " + before.relativePath() + " and "
-                            + f.relativePath() + "; rename or remove one of them");
+                    violations.add(new Violation(
+                            f.relativePath(),
+                            "two recordings of " + f.split() + " have the file name " + f.stem()
+                                    + ".edf and would share one cache file: " + before.relativePath() + " and "
+                                    + f.relativePath() + "; ",
+                            "rename or remove one of them"));
                 }
             }
         }

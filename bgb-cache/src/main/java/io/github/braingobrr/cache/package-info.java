@@ -8,6 +8,10 @@
  *   <li>an EDF tree: {@link io.github.braingobrr.cache.CacheBuilder#from(java.nio.file.Path)} … {@code .to(…)}
  *       {@code .build()} → {@link io.github.braingobrr.cache.BuildResult} (per-split counts, failures, timings);
  *       progress through a {@link io.github.braingobrr.cache.BuildListener};
+ *   <li>the same EDF tree before a long build: {@link io.github.braingobrr.cache.Preflight#check(PreflightRequest)}
+ *       of a {@link io.github.braingobrr.cache.PreflightRequest} → {@link io.github.braingobrr.cache.PreflightReport}
+ *       (what would fail and why, with the fix; seizure counts, window and size estimates, the cache location's state),
+ *       from headers and label files only;
  *   <li>a cache location: {@link io.github.braingobrr.cache.Cache#open(io.github.braingobrr.storage.Location)} →
  *       {@link io.github.braingobrr.cache.Cache#split(String)} → {@link io.github.braingobrr.cache.CacheSplit}:
  *       {@code manifest()} (validated, rebuilt when stale), {@code scan()}, {@code validate()},

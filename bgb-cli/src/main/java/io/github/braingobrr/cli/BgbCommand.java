@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             SynthCommand.class,
             MambaCommand.class,
             S3ServerCommand.class,
+            PreflightCommand.class,
             BuildCacheCommand.class,
             ScanCacheCommand.class,
             VerifyCacheCommand.class,

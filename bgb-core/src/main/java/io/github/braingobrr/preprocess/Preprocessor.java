@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,11 +87,93 @@ public final class Preprocessor {
      * configuration's {@link MissingLabels}.
      */
     public Recording process(SignalSource signals, Path labelFile) throws IOException {
+        return run(signals, readLabels(signals.name(), labelFile).orElse(null), labelFile.toString());
+    }
+
+    /**
+     * Reads the label file of a recording as {@link #process(SignalSource, Path)} does: its format from its extension,
+     * else the configured format, with the configured parse mode; empty when the file does not exist and the
+     * configuration's {@link MissingLabels} is {@code BACKGROUND}.
+     *
+     * @param recording the recording's name, for messages
+     * @throws PreprocessingException when the file does not exist and {@link MissingLabels#FAIL} is configured
+     * @throws io.github.braingobrr.labels.LabelFormatException when the file is malformed (strict parse mode)
+     */
+    public Optional<LabelFile> readLabels(String recording, Path labelFile) throws IOException {
         if (!Files.exists(labelFile)) {
-            return run(signals, null, labelFile.toString());
+            if (config.labels().missing() == MissingLabels.FAIL) {
+                throw noLabels(recording, labelFile.toString());
+            }
+            return Optional.empty();
         }
         LabelFormat format = LabelFormat.of(labelFile).orElse(config.labels().format());
-        return run(signals, LabelReader.read(labelFile, format, config.labels().parseMode()), labelFile.toString());
+        return Optional.of(LabelReader.read(labelFile, format, config.labels().parseMode()));
+    }
+
+    /**
+     * What {@link #process} checks before it reads a sample, and the sizes it would produce, from the signals' headers
+     * alone: the montage resolved against the labels (missing electrodes filled or refused by the policy), the montage
+     * signals at one rate and length, their units known, and the output length after resampling.
+     *
+     * @throws io.github.braingobrr.montage.MissingChannelsException when electrodes are missing that the policy does
+     *     not fill
+     * @throws PreprocessingException when the montage signals differ in rate or length, or a unit is unknown
+     */
+    public Plan plan(SignalSource signals) throws IOException {
+        String name = signals.name();
+        MontagePlan plan = MontagePlan.resolve(config.montage(), signals.labels(), config.missingChannels(), name);
+        int[] required = plan.requiredSources();
+        if (required.length == 0) {
+            throw new PreprocessingException(name + ": none of the montage's electrodes "
+                    + config.montage().electrodes() + " is in the file (labels " + signals.labels() + ")");
+        }
+        double fs = signals.samplingRate(required[0]);
+        int n = signals.sampleCount(required[0]);
+        for (int src : required) {
+            if (signals.samplingRate(src) != fs || signals.sampleCount(src) != n) {
+                throw new PreprocessingException(name + ": montage signals differ in rate or length: '"
+                        + signals.labels().get(required[0]) + "' has " + n + " samples at " + fs + " Hz, '"
+                        + signals.labels().get(src) + "' " + signals.sampleCount(src) + " at "
+                        + signals.samplingRate(src)
+                        + " Hz; resample them to one rate first");
+            }
+            microvoltsPer(signals.unit(src), name, signals.labels().get(src));
+        }
+        return new Plan(plan, fs, n, outputLength(fs, n, polyphaseRatio(fs, n, name)));
+    }
+
+    /** The polyphase ratio {@code up/down} when the recording is resampled with the polyphase filter, else null. */
+    private int[] polyphaseRatio(double fs, int n, String name) throws PreprocessingException {
+        boolean resample = fs != config.targetRate() && n > 0;
+        return resample && config.resampler() == Resampler.POLYPHASE
+                ? rationalRatio(fs, config.targetRate(), name)
+                : null;
+    }
+
+    /** Samples after resampling {@code n} samples at {@code fs} to the target rate. */
+    private int outputLength(double fs, int n, int[] ratio) {
+        if (fs == config.targetRate() || n == 0) {
+            return n;
+        }
+        return ratio != null
+                ? Resample.polyLength(n, ratio[0], ratio[1])
+                : Resample.fftLength(n, fs, config.targetRate());
+    }
+
+    /**
+     * How one recording will be preprocessed, as {@link #plan(SignalSource)} found it from the headers.
+     *
+     * @param montage the montage plan (sources, interpolated and zero-filled electrodes)
+     * @param sourceRate the montage signals' sampling rate, hertz
+     * @param sourceSamples the montage signals' sample count
+     * @param outputSamples the sample count after resampling to the target rate
+     */
+    public record Plan(MontagePlan montage, double sourceRate, int sourceSamples, int outputSamples) {}
+
+    private static PreprocessingException noLabels(String name, String labelName) {
+        return new PreprocessingException(name + ": no label file"
+                + (labelName.isEmpty() ? "" : " (" + labelName + " does not exist)")
+                + " and MissingLabels.FAIL is configured; add the file, or choose MissingLabels.BACKGROUND");
     }
 
     /**
@@ -119,37 +202,19 @@ public final class Preprocessor {
 
     private Recording run(SignalSource signals, LabelFile labels, String labelName) throws IOException {
         String name = signals.name();
-        MontagePlan plan = MontagePlan.resolve(config.montage(), signals.labels(), config.missingChannels(), name);
-        int[] required = plan.requiredSources();
-        if (required.length == 0) {
-            throw new PreprocessingException(name + ": none of the montage's electrodes "
-                    + config.montage().electrodes() + " is in the file (labels " + signals.labels() + ")");
-        }
-        double fs = signals.samplingRate(required[0]);
-        int n = signals.sampleCount(required[0]);
+        Plan checked = plan(signals);
+        MontagePlan plan = checked.montage();
+        double fs = checked.sourceRate();
+        int n = checked.sourceSamples();
         double[] unitScale = new double[signals.labels().size()];
-        for (int src : required) {
-            if (signals.samplingRate(src) != fs || signals.sampleCount(src) != n) {
-                throw new PreprocessingException(name + ": montage signals differ in rate or length: '"
-                        + signals.labels().get(required[0]) + "' has " + n + " samples at " + fs + " Hz, '"
-                        + signals.labels().get(src) + "' " + signals.sampleCount(src) + " at "
-                        + signals.samplingRate(src)
-                        + " Hz; resample them to one rate first");
-            }
+        for (int src : plan.requiredSources()) {
             unitScale[src] =
                     microvoltsPer(signals.unit(src), name, signals.labels().get(src));
         }
         double target = config.targetRate();
         boolean resample = fs != target && n > 0;
-        int[] ratio = resample && config.resampler() == Resampler.POLYPHASE ? rationalRatio(fs, target, name) : null;
-        int nOut;
-        if (!resample) {
-            nOut = n;
-        } else if (ratio != null) {
-            nOut = Resample.polyLength(n, ratio[0], ratio[1]);
-        } else {
-            nOut = Resample.fftLength(n, fs, target);
-        }
+        int[] ratio = polyphaseRatio(fs, n, name);
+        int nOut = checked.outputSamples();
         Resample.FftResampler fft = resample && ratio == null && nOut > 0 ? new Resample.FftResampler(n, nOut) : null;
 
         // one output channel at a time, each source signal read when it is needed and dropped after: besides the
@@ -179,9 +244,7 @@ public final class Preprocessor {
         var options = config.labels();
         if (labels == null) {
             if (options.missing() == MissingLabels.FAIL) {
-                throw new PreprocessingException(name + ": no label file"
-                        + (labelName.isEmpty() ? "" : " (" + labelName + " does not exist)")
-                        + " and MissingLabels.FAIL is configured; add the file, or choose MissingLabels.BACKGROUND");
+                throw noLabels(name, labelName);
             }
             warnings.add("no label file" + (labelName.isEmpty() ? "" : " (" + labelName + ")")
                     + "; treated as background (MissingLabels.BACKGROUND)");

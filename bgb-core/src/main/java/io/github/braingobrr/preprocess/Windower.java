@@ -69,16 +69,36 @@ public record Windower(double windowSeconds, double strideSeconds, double fullTh
         float[] mask = recording.maskArray();
         for (int i = 0; i < n; i++) {
             int start = i * s;
-            int positive = 0;
-            for (int j = start; j < start + w; j++) {
-                if (mask[j] > 0) {
-                    positive++;
-                }
-            }
-            double fraction = (double) positive / w;
+            double fraction = fraction(mask, start, w);
             out.add(new Window(recording, i, start, w, fraction, category(fraction)));
         }
         return out;
+    }
+
+    /**
+     * The category of each window of a seizure mask at {@code fs} hertz, as {@link #windows(Recording)} assigns them,
+     * without the signals (to count what a recording will give from its labels alone).
+     */
+    public List<WindowCategory> categories(float[] mask, double fs) {
+        int w = windowSamples(fs);
+        int s = strideSamples(fs);
+        int n = count(mask.length, w, s);
+        List<WindowCategory> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(category(fraction(mask, i * s, w)));
+        }
+        return out;
+    }
+
+    /** The share of the {@code w} mask samples from {@code start} that are seizure. */
+    private static double fraction(float[] mask, int start, int w) {
+        int positive = 0;
+        for (int j = start; j < start + w; j++) {
+            if (mask[j] > 0) {
+                positive++;
+            }
+        }
+        return (double) positive / w;
     }
 
     private static int samples(double seconds, double fs, String what) {

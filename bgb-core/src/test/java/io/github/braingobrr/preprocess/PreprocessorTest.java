@@ -181,6 +181,88 @@ class PreprocessorTest {
         assertEquals(0, empty.sampleCount());
     }
 
+    /** The signals of {@code r} without their samples: reading one fails the test. */
+    private static SignalSource headersOnly(RawRecording r) {
+        return new SignalSource() {
+            @Override
+            public String name() {
+                return r.name();
+            }
+
+            @Override
+            public List<String> labels() {
+                return r.labels();
+            }
+
+            @Override
+            public double samplingRate(int index) {
+                return r.samplingRate(index);
+            }
+
+            @Override
+            public String unit(int index) {
+                return r.unit(index);
+            }
+
+            @Override
+            public int sampleCount(int index) {
+                return r.sampleCount(index);
+            }
+
+            @Override
+            public double[] readPhysical(int index) {
+                throw new AssertionError("plan() read the samples of signal " + index);
+            }
+        };
+    }
+
+    @Test
+    void planChecksWhatProcessChecksWithoutReadingASample() throws Exception {
+        for (PreprocessingConfig c : List.of(PreprocessingConfig.seed(), PreprocessingConfig.zeroPhase())) {
+            Preprocessor p = new Preprocessor(c);
+            Preprocessor.Plan plan = p.plan(headersOnly(EXAMPLE));
+            Recording rec = p.process(EXAMPLE);
+            assertEquals(rec.sampleCount(), plan.outputSamples());
+            assertEquals(250.0, plan.sourceRate());
+            assertEquals(1250, plan.sourceSamples());
+            assertEquals(rec.provenance().sourceLabels(), plan.montage().sourceLabels());
+        }
+        List<String> labels = new ArrayList<>(EXAMPLE.labels());
+        labels.set(labels.indexOf("EEG O1-REF"), "EEG XX-REF");
+        RawRecording noO1 = RawRecording.of("noO1", labels, 250, "uV", EXAMPLE.signals());
+        Preprocessor seed = new Preprocessor(PreprocessingConfig.seed());
+        MissingChannelsException fromPlan =
+                assertThrows(MissingChannelsException.class, () -> seed.plan(headersOnly(noO1)));
+        MissingChannelsException fromProcess = assertThrows(MissingChannelsException.class, () -> seed.process(noO1));
+        assertEquals(fromProcess.getMessage(), fromPlan.getMessage());
+    }
+
+    @Test
+    void readLabelsReadsAsProcessDoes(@TempDir Path dir) throws Exception {
+        Path absent = dir.resolve("example.csv");
+        assertTrue(new Preprocessor(PreprocessingConfig.seed())
+                .readLabels("example", absent)
+                .isEmpty());
+        PreprocessingConfig fail = PreprocessingConfig.seed().toBuilder()
+                .labels(new LabelOptions(
+                        LabelFormat.CSV, SeizureType.seed(), MissingLabels.FAIL, ParseMode.LENIENT, Optional.empty()))
+                .build();
+        PreprocessingException fromRead = assertThrows(
+                PreprocessingException.class, () -> new Preprocessor(fail).readLabels(EXAMPLE.name(), absent));
+        PreprocessingException fromProcess =
+                assertThrows(PreprocessingException.class, () -> new Preprocessor(fail).process(EXAMPLE, absent));
+        assertEquals(fromProcess.getMessage(), fromRead.getMessage());
+        Files.writeString(
+                absent,
+                "# version = csv_v1.0.0\n# duration = 5.00 secs\n#\n"
+                        + "channel,start_time,stop_time,label,confidence\nFP1-F7,0.5,1.0,fnsz,1.0\nbad row\n");
+        LabelFile read = new Preprocessor(PreprocessingConfig.seed())
+                .readLabels("example", absent)
+                .orElseThrow();
+        assertEquals(1, read.events().size());
+        assertEquals(1, read.warnings().size());
+    }
+
     @Test
     void recordingViewsAreReadOnly() throws Exception {
         Recording rec = new Preprocessor(PreprocessingConfig.seed()).process(EXAMPLE);

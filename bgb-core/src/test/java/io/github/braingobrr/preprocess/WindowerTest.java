@@ -75,6 +75,9 @@ class WindowerTest {
         assertEquals(Windower.seed().count(rec.sampleCount(), 256), windows.size());
         float[] mask = new float[rec.sampleCount()];
         rec.mask().get(mask);
+        // the categories from the mask alone (what a preflight estimates) are the windows' categories
+        assertEquals(
+                windows.stream().map(Window::category).toList(), Windower.seed().categories(mask, 256));
         for (Window win : windows) {
             assertEquals(win.index() * 2560, win.start());
             int positive = 0;

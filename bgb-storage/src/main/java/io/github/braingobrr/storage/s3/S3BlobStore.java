@@ -171,6 +171,40 @@ public final class S3BlobStore implements BlobStore {
         return b.build();
     }
 
+    /** The region requests are signed for (from the options, the AWS chain, or {@code us-east-1}). */
+    public String region() {
+        return settings.region();
+    }
+
+    /**
+     * The bucket's region as S3 reports it: the {@code x-amz-bucket-region} of a HeadBucket, else GetBucketLocation
+     * (an empty location constraint is {@code us-east-1}, the legacy {@code EU} is {@code eu-west-1}). It also proves
+     * that the credentials resolve and the bucket exists.
+     *
+     * @throws BucketNotFoundException when the bucket does not exist
+     * @throws io.github.braingobrr.storage.StorageAccessDeniedException when there are no credentials, they are
+     *     wrong, or they may not see the bucket
+     */
+    public String bucketRegion() throws IOException {
+        String region;
+        try {
+            region =
+                    errors.await(client.headBucket(b -> b.bucket(bucket)), root).bucketRegion();
+        } catch (BlobNotFoundException e) {
+            throw new BucketNotFoundException(root, bucket, settings.describeEndpoint(), e);
+        }
+        bucketSeen = true;
+        if (region != null && !region.isEmpty()) {
+            return region;
+        }
+        String constraint = errors.await(client.getBucketLocation(b -> b.bucket(bucket)), root)
+                .locationConstraintAsString();
+        if (constraint == null || constraint.isEmpty()) {
+            return "us-east-1";
+        }
+        return constraint.equals("EU") ? "eu-west-1" : constraint;
+    }
+
     @Override
     public Location root() {
         return root;
