@@ -1,0 +1,136 @@
+package io.github.braingobrr.spark;
+
+import io.github.braingobrr.cache.DistributedBuild;
+import io.github.braingobrr.cache.DistributedBuild.Task;
+import io.github.braingobrr.cache.DistributedBuild.TaskResult;
+import io.github.braingobrr.storage.BlobStore;
+import io.github.braingobrr.storage.BlobStores;
+import io.github.braingobrr.storage.Location;
+import io.github.braingobrr.storage.local.LocalBlobStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Spark task: opens the cache on the executor and runs each task of its partition through the single-machine
+ * per-file step ({@link DistributedBuild.Worker}), one recording at a time, staging cache files in a folder of this
+ * task attempt alone (so retries and speculative copies never share a half-written file).
+ */
+final class PartitionBuild implements FlatMapFunction<Iterator<List<Task>>, TaskResult> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionBuild.class);
+
+    /** Called before each recording of a task (tests: fail an attempt on purpose); never set in production. */
+    interface Probe {
+        Probe NONE = (task, attempt, index) -> {};
+
+        void beforeFile(Task task, int attempt, int index) throws IOException;
+    }
+
+    static volatile Probe probe = Probe.NONE;
+
+    private final String spec;
+    private final String location;
+    private final StoreSpec store;
+    private final LongAccumulator files;
+    private final LongAccumulator windows;
+    private final LongAccumulator bytes;
+
+    PartitionBuild(
+            String spec,
+            Location location,
+            StoreSpec store,
+            LongAccumulator files,
+            LongAccumulator windows,
+            LongAccumulator bytes) {
+        this.spec = spec;
+        this.location = location.toString();
+        this.store = store;
+        this.files = files;
+        this.windows = windows;
+        this.bytes = bytes;
+    }
+
+    @Override
+    public Iterator<TaskResult> call(Iterator<List<Task>> groups) throws IOException {
+        List<Task> tasks = new ArrayList<>();
+        groups.forEachRemaining(tasks::addAll);
+        List<TaskResult> out = new ArrayList<>(tasks.size());
+        if (tasks.isEmpty()) {
+            return out.iterator();
+        }
+        TaskContext ctx = TaskContext.get();
+        int attempt = ctx == null ? 0 : ctx.attemptNumber();
+        Location where = Location.parse(location);
+        try (BlobStore opened = BlobStores.open(where, store.toOptions())) {
+            Path staging = staging(opened, ctx);
+            try {
+                DistributedBuild.Worker worker = DistributedBuild.worker(spec, opened, staging);
+                for (int i = 0; i < tasks.size(); i++) {
+                    Task t = tasks.get(i);
+                    probe.beforeFile(t, attempt, i);
+                    TaskResult r = worker.run(t);
+                    files.add(1);
+                    windows.add(r.windows());
+                    bytes.add(t.size());
+                    out.add(r);
+                }
+            } finally {
+                deleteTree(staging);
+            }
+        }
+        return out.iterator();
+    }
+
+    /**
+     * A folder of this task attempt: inside a local cache (so that a finished file is renamed into place on the same
+     * file system; {@code .bgb-} folders are never listed as cache files), else a temporary folder.
+     */
+    private static Path staging(BlobStore store, TaskContext ctx) throws IOException {
+        String name = ctx == null
+                ? "task-" + UUID.randomUUID()
+                : "spark-" + ctx.stageId() + "-" + ctx.partitionId() + "-" + ctx.attemptNumber() + "-"
+                        + UUID.randomUUID();
+        if (store instanceof LocalBlobStore local) {
+            return Files.createDirectories(
+                    local.directory().resolve(".bgb-staging").resolve(name));
+        }
+        return Files.createTempDirectory("bgb-spark-" + name);
+    }
+
+    private static void deleteTree(Path root) {
+        try {
+            if (!Files.exists(root)) {
+                return;
+            }
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("cannot remove the staging folder {}: {}", root, e.toString());
+        }
+    }
+}

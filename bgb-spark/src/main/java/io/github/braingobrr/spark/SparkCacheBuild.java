@@ -1,0 +1,184 @@
+package io.github.braingobrr.spark;
+
+import io.github.braingobrr.cache.BuildResult;
+import io.github.braingobrr.cache.CacheBuilder;
+import io.github.braingobrr.cache.CacheLayout;
+import io.github.braingobrr.cache.DistributedBuild;
+import io.github.braingobrr.cache.DistributedBuild.Task;
+import io.github.braingobrr.cache.DistributedBuild.TaskResult;
+import io.github.braingobrr.npy.NpzCompression;
+import io.github.braingobrr.preprocess.PreprocessingConfig;
+import io.github.braingobrr.storage.Location;
+import io.github.braingobrr.storage.StoreOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the window cache with Apache Spark when one machine is not enough: the same build as {@link CacheBuilder}
+ * (same discovery, split policy, limit, metadata check and resume rules, same cache files byte for byte), with the
+ * per-file step run in Spark tasks.
+ *
+ * <pre>{@code
+ * SparkBuildResult r = SparkCacheBuild.from(Path.of("/shared/tusz/edf"))
+ *         .to("s3://my-bucket/cache/tusz")
+ *         .preprocessing(PreprocessingConfig.seed())
+ *         .run(sparkContext);
+ * }</pre>
+ *
+ * <p>The driver lists the EDF tree and plans; the recordings are split into partitions of about equal EDF bytes; each
+ * task opens the cache on its executor and builds its recordings one at a time, each cache file written under a
+ * folder of its own task attempt and renamed or uploaded whole under its fixed name, so retried and speculative tasks
+ * never leave duplicate or half-written files. Each recording's entry or failure comes back to the driver, which writes
+ * every split's {@code manifest.json} and {@code _dataset_index.json}, then {@code .cache_metadata.json}. The data
+ * directory must be readable at the same path on the driver and every executor (a shared file system); the cache may
+ * be any store every executor can reach. Progress shows in the Spark UI as the accumulators {@code bgb files},
+ * {@code bgb windows} and {@code bgb EDF bytes}.
+ */
+public final class SparkCacheBuild {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkCacheBuild.class);
+    private final CacheBuilder builder;
+    private Location location;
+    private StoreOptions storeOptions = StoreOptions.defaults();
+    private OptionalInt partitions = OptionalInt.empty();
+
+    private SparkCacheBuild(Path dataDir) {
+        this.builder = CacheBuilder.from(dataDir);
+    }
+
+    /** A build from the data directory that holds {@code train/}, {@code dev/} and {@code eval/}. */
+    public static SparkCacheBuild from(Path dataDir) {
+        return new SparkCacheBuild(Objects.requireNonNull(dataDir, "dataDir"));
+    }
+
+    /** The cache root: {@code file:///…} or an absolute path on a shared file system, or {@code s3://bucket/prefix}. */
+    public SparkCacheBuild to(Location cache) {
+        this.location = Objects.requireNonNull(cache, "cache");
+        builder.to(cache);
+        return this;
+    }
+
+    /** The cache root as text ({@link Location#parse}). */
+    public SparkCacheBuild to(String cache) {
+        return to(Location.parse(cache));
+    }
+
+    /** A cache directory on a file system every executor shares. */
+    public SparkCacheBuild to(Path cacheDir) {
+        return to(Location.of(cacheDir));
+    }
+
+    /**
+     * How the driver and every executor reach an {@code s3://} cache; default: the standard AWS chain on each machine
+     * (static credentials given here travel to the executors with the job).
+     */
+    public SparkCacheBuild storeOptions(StoreOptions options) {
+        this.storeOptions = Objects.requireNonNull(options, "options");
+        builder.storeOptions(options);
+        return this;
+    }
+
+    /** Builds only these splits; default {@code train} and {@code dev} (see {@link CacheBuilder#split}). */
+    public SparkCacheBuild split(String... names) {
+        builder.split(names);
+        return this;
+    }
+
+    /** Builds {@code train}, {@code dev} and {@code eval}. */
+    public SparkCacheBuild allSplits() {
+        builder.allSplits();
+        return this;
+    }
+
+    /** The preprocessing (default {@link PreprocessingConfig#seed()}). */
+    public SparkCacheBuild preprocessing(PreprocessingConfig value) {
+        builder.preprocessing(value);
+        return this;
+    }
+
+    /**
+     * The preprocessing as the JSON a cache records ({@code config_json} of {@code .cache_metadata.json}, or any JSON
+     * of {@link PreprocessingConfig#toCanonicalJson()}'s layout), laid over the seed preset.
+     *
+     * @throws IllegalArgumentException for malformed JSON or an invalid setting (the message names the key)
+     */
+    public SparkCacheBuild preprocessingJson(String json) {
+        return preprocessing(PreprocessingConfig.seed().withJson(json));
+    }
+
+    /** The layout (default {@link CacheLayout#WINDOWS}). */
+    public SparkCacheBuild layout(CacheLayout value) {
+        builder.layout(value);
+        return this;
+    }
+
+    /** How cache file members are stored (default STORED). */
+    public SparkCacheBuild compression(NpzCompression value) {
+        builder.compression(value);
+        return this;
+    }
+
+    /** Takes only the first {@code n} EDF files of each split (wins over {@code BGB_LIMIT_FILES}, read on the driver). */
+    public SparkCacheBuild limit(int n) {
+        builder.limit(n);
+        return this;
+    }
+
+    /** Spark partitions (tasks) to split the recordings into; default four per core of the context, at most one per file. */
+    public SparkCacheBuild partitions(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, got " + n);
+        }
+        this.partitions = OptionalInt.of(n);
+        return this;
+    }
+
+    /**
+     * Runs the build as one Spark job on {@code spark}.
+     *
+     * @throws IllegalStateException when no cache location was given
+     * @throws io.github.braingobrr.cache.SplitPolicyException when the data directory breaks the split policy
+     * @throws io.github.braingobrr.cache.CacheMismatchException when the cache was made differently (nothing changed)
+     * @throws org.apache.spark.SparkException (unchecked here) when a task failed more often than Spark retries it;
+     *     the cache files finished so far stay and a rerun resumes
+     */
+    public SparkBuildResult run(JavaSparkContext spark) throws IOException {
+        Objects.requireNonNull(spark, "spark");
+        if (location == null) {
+            throw new IllegalStateException("no cache location: call to(Path), to(Location) or to(String) first");
+        }
+        long started = System.nanoTime();
+        try (DistributedBuild plan = DistributedBuild.plan(builder)) {
+            List<Task> tasks = plan.tasks();
+            int n = Math.max(1, Math.min(tasks.size(), partitions.orElse(4 * spark.defaultParallelism())));
+            List<List<Task>> groups = Balance.partition(tasks, n);
+            LongAccumulator files = spark.sc().longAccumulator("bgb files");
+            LongAccumulator windows = spark.sc().longAccumulator("bgb windows");
+            LongAccumulator bytes = spark.sc().longAccumulator("bgb EDF bytes");
+            List<TaskResult> results = List.of();
+            if (!tasks.isEmpty()) {
+                LOG.info("building {} recordings into {} in {} Spark tasks", tasks.size(), location, groups.size());
+                spark.setJobDescription("bgb cache build: " + tasks.size() + " recordings into " + location);
+                results = spark.parallelize(groups, groups.size())
+                        .mapPartitions(new PartitionBuild(
+                                plan.spec(), location, StoreSpec.of(storeOptions), files, windows, bytes))
+                        .collect();
+            }
+            BuildResult result = plan.finish(results);
+            return new SparkBuildResult(
+                    result,
+                    groups.size(),
+                    files.value(),
+                    windows.value(),
+                    bytes.value(),
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+}
