@@ -31,9 +31,12 @@ final class Balance {
                 .reversed()
                 .thenComparing(i -> i));
         long[] bytes = new long[n];
+        int[] count = new int[n];
         List<List<Integer>> members = new ArrayList<>();
-        PriorityQueue<Integer> lightest = new PriorityQueue<>(
-                Comparator.comparingLong((Integer p) -> bytes[p]).thenComparing(p -> p));
+        // the fewest bytes, then the fewest files (so that empty files spread too), then the lowest number
+        PriorityQueue<Integer> lightest = new PriorityQueue<>(Comparator.comparingLong((Integer p) -> bytes[p])
+                .thenComparingInt(p -> count[p])
+                .thenComparing(p -> p));
         for (int p = 0; p < n; p++) {
             members.add(new ArrayList<>());
             lightest.add(p);
@@ -42,6 +45,7 @@ final class Balance {
             int p = lightest.poll();
             members.get(p).add(i);
             bytes[p] += tasks.get(i).size();
+            count[p]++;
             lightest.add(p);
         }
         List<List<Task>> out = new ArrayList<>();
