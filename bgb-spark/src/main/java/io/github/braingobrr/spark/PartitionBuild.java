@@ -23,13 +23,14 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 
 /**
- * The Spark task: opens the cache on the executor and runs each task of its partition through the single-machine
+ * The Spark task: reads its {@link TaskGroup}, opens the cache on the executor and runs each task of its partition through the single-machine
  * per-file step ({@link DistributedBuild.Worker}), one recording at a time, staging cache files in a folder of this
  * task attempt alone (so retries and speculative copies never share a half-written file).
  */
-final class PartitionBuild implements FlatMapFunction<Iterator<List<Task>>, TaskResult> {
+final class PartitionBuild implements FlatMapFunction<Iterator<byte[]>, byte[]> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(PartitionBuild.class);
 
@@ -41,6 +42,15 @@ final class PartitionBuild implements FlatMapFunction<Iterator<List<Task>>, Task
     }
 
     static volatile Probe probe = Probe.NONE;
+
+    /** The tasks of one partition, as the RDD carries them ({@link Wire}). */
+    record TaskGroup(List<Task> tasks) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        TaskGroup {
+            tasks = new ArrayList<>(tasks); // a serializable list
+        }
+    }
 
     private final String spec;
     private final String location;
@@ -65,13 +75,16 @@ final class PartitionBuild implements FlatMapFunction<Iterator<List<Task>>, Task
     }
 
     @Override
-    public Iterator<TaskResult> call(Iterator<List<Task>> groups) throws IOException {
+    public Iterator<byte[]> call(Iterator<byte[]> groups) throws IOException {
         List<Task> tasks = new ArrayList<>();
-        groups.forEachRemaining(tasks::addAll);
-        List<TaskResult> out = new ArrayList<>(tasks.size());
+        groups.forEachRemaining(g -> tasks.addAll(Wire.read(g, TaskGroup.class).tasks()));
+        List<byte[]> out = new ArrayList<>(tasks.size());
         if (tasks.isEmpty()) {
             return out.iterator();
         }
+        // Spark runs one task per core: FFTs of this task stay on its thread (JTransforms would otherwise start a
+        // pool as large as the machine in every task)
+        ConcurrencyUtils.setNumberOfThreads(1);
         TaskContext ctx = TaskContext.get();
         int attempt = ctx == null ? 0 : ctx.attemptNumber();
         Location where = Location.parse(location);
@@ -86,7 +99,7 @@ final class PartitionBuild implements FlatMapFunction<Iterator<List<Task>>, Task
                     files.add(1);
                     windows.add(r.windows());
                     bytes.add(t.size());
-                    out.add(r);
+                    out.add(Wire.write(r));
                 }
             } finally {
                 deleteTree(staging);

@@ -13,6 +13,7 @@ import io.github.braingobrr.storage.StoreOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -162,14 +163,17 @@ public final class SparkCacheBuild {
             LongAccumulator files = spark.sc().longAccumulator("bgb files");
             LongAccumulator windows = spark.sc().longAccumulator("bgb windows");
             LongAccumulator bytes = spark.sc().longAccumulator("bgb EDF bytes");
-            List<TaskResult> results = List.of();
+            List<TaskResult> results = new ArrayList<>();
             if (!tasks.isEmpty()) {
                 LOG.info("building {} recordings into {} in {} Spark tasks", tasks.size(), location, groups.size());
                 spark.setJobDescription("bgb cache build: " + tasks.size() + " recordings into " + location);
-                results = spark.parallelize(groups, groups.size())
+                List<byte[]> wired = new ArrayList<>();
+                groups.forEach(g -> wired.add(Wire.write(new PartitionBuild.TaskGroup(g))));
+                List<byte[]> back = spark.parallelize(wired, wired.size())
                         .mapPartitions(new PartitionBuild(
                                 plan.spec(), location, StoreSpec.of(storeOptions), files, windows, bytes))
                         .collect();
+                back.forEach(b -> results.add(Wire.read(b, TaskResult.class)));
             }
             BuildResult result = plan.finish(results);
             return new SparkBuildResult(

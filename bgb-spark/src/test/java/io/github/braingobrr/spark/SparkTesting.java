@@ -30,12 +30,16 @@ final class SparkTesting {
 
     /** A local Spark context of {@code threads} cores that retries a failed task once. */
     static JavaSparkContext context(int threads) {
-        return new JavaSparkContext(new SparkConf()
+        return new JavaSparkContext(conf(threads));
+    }
+
+    static SparkConf conf(int threads) {
+        return new SparkConf()
                 .setMaster("local[" + threads + ",2]")
                 .setAppName("bgb-spark-test")
                 .set("spark.ui.enabled", "false")
                 .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1"));
+                .set("spark.driver.bindAddress", "127.0.0.1");
     }
 
     /**
