@@ -163,6 +163,30 @@ class SparkCacheBuildTest {
     }
 
     @Test
+    void aDriverThatDiedBeforeWritingTheManifestsLosesNoFinishedFile() throws IOException {
+        Path out = dir.resolve("driver-died");
+        SparkCacheBuild.from(corpus.root()).to(out).run(spark);
+        // what a driver killed after the tasks and before the manifests leaves: cache files and the metadata
+        for (String split : List.of("train", "dev")) {
+            Files.delete(out.resolve(split).resolve("manifest.json"));
+            Files.delete(out.resolve(split).resolve("_dataset_index.json"));
+        }
+        Map<Path, FileTime> before = modified(out);
+        SparkBuildResult again = SparkCacheBuild.from(corpus.root()).to(out).run(spark);
+        assertEquals(
+                0,
+                again.build().splits().stream()
+                        .mapToInt(BuildResult.Split::built)
+                        .sum(),
+                "nothing rebuilt");
+        assertEquals(before, modified(out));
+        try (BlobStore want = LocalBlobStore.open(reference);
+                BlobStore got = LocalBlobStore.open(out)) {
+            SparkTesting.assertSameCache(want, got); // the manifests are whole again
+        }
+    }
+
+    @Test
     void honoursTheLimitAsTheSingleMachineBuilderDoes() throws IOException {
         Path want = dir.resolve("limit-reference");
         Path got = dir.resolve("limit-spark");
