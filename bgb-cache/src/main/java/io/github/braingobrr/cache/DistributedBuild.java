@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,13 +25,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * The single-machine {@link CacheBuilder} build taken apart for an engine that runs the per-file step on other
  * machines (bgb-spark): the driver {@link #plan plans} (discovery, limit, metadata check, resume state), each
  * {@link Task} is shipped anywhere and run there by a {@link Worker} (read the EDF, preprocess, write the cache file to
- * the store atomically — the same step {@link CacheBuilder#build()} runs on its threads), and the driver
- * {@link #finish finishes} with the tasks' results: each split's manifest and dataset index, then the metadata.
+ * the store atomically — the same step {@link CacheBuilder#build()} runs on its threads), the driver
+ * {@link #record records} each result as it comes back, and {@link #finish finishes}: each split's manifest and
+ * dataset index, then the metadata.
  *
  * <p>Tasks and results are small serializable values (paths and JSON); the data directory must be readable at the same
  * path on every machine (a shared file system), and the cache must be given as a location (not an open store) so that
@@ -45,6 +48,7 @@ public final class DistributedBuild implements Closeable {
     private final String spec;
     private final Map<String, BuildRun.PlannedFile> planned = new LinkedHashMap<>();
     private final List<Task> tasks = new ArrayList<>();
+    private final Set<String> recorded = new HashSet<>();
     private boolean finished;
 
     private DistributedBuild(BuildRun run, BlobStore store, Location location, CacheMetadata metadata, String spec) {
@@ -112,44 +116,74 @@ public final class DistributedBuild implements Closeable {
     }
 
     /**
-     * Records every task's result and writes each split's manifest and dataset index, then the metadata, as the
-     * single-machine build does.
+     * Records one task's result as it arrives (its progress goes to the builder's listener, and the manifests of the
+     * work so far are written every minute, as during a single-machine build).
      *
-     * @throws IllegalArgumentException when a result is missing, repeated, or not of this plan
-     * @throws IllegalStateException when called twice
+     * @throws IllegalArgumentException when the result is not of this plan, was recorded already, or is malformed
+     * @throws IllegalStateException when the build is finished
+     */
+    public void record(TaskResult result) {
+        checkOpen();
+        String id = check(result);
+        BuildRun.FileOutcome o = outcome(result);
+        recorded.add(id);
+        run.recordOutcome(planned.get(id).source(), o);
+    }
+
+    /**
+     * Records the remaining tasks' results and writes each split's manifest and dataset index, then the metadata, as
+     * the single-machine build does. Nothing is recorded unless every task has its result, here or recorded before.
+     *
+     * @throws IllegalArgumentException when a result is missing, repeated, malformed, or not of this plan
+     * @throws IllegalStateException when the build is finished already
      */
     public BuildResult finish(Iterable<TaskResult> results) throws IOException {
-        if (finished) {
-            throw new IllegalStateException("this build is finished already; plan a new one");
-        }
-        Map<String, TaskResult> byId = new LinkedHashMap<>();
+        checkOpen();
+        Map<String, BuildRun.FileOutcome> byId = new LinkedHashMap<>();
         for (TaskResult r : results) {
-            String id = id(r.split(), r.source());
-            if (!planned.containsKey(id)) {
-                throw new IllegalArgumentException("a result for " + id + ", which this build did not plan;"
-                        + " results belong to the plan their tasks came from");
-            }
-            if (byId.put(id, r) != null) {
+            String id = check(r);
+            if (byId.put(id, outcome(r)) != null) {
                 throw new IllegalArgumentException("two results for " + id + "; give each task's result once");
             }
         }
         for (String id : planned.keySet()) {
-            if (!byId.containsKey(id)) {
+            if (!recorded.contains(id) && !byId.containsKey(id)) {
                 throw new IllegalArgumentException(
                         "no result for " + id + "; every task must have run before the build can finish");
             }
         }
         finished = true;
         try {
-            for (Map.Entry<String, TaskResult> e : byId.entrySet()) {
-                BuildRun.PlannedFile f = planned.get(e.getKey());
-                run.recordOutcome(f.source(), outcome(e.getValue()));
-            }
+            byId.forEach((id, o) -> run.recordOutcome(planned.get(id).source(), o));
             run.writeManifestsAndMetadata(metadata);
         } finally {
             run.finishStaging();
         }
         return run.conclude();
+    }
+
+    /** {@link #finish(Iterable)} when every result was {@link #record recorded}. */
+    public BuildResult finish() throws IOException {
+        return finish(List.of());
+    }
+
+    private void checkOpen() {
+        if (finished) {
+            throw new IllegalStateException("this build is finished already; plan a new one");
+        }
+    }
+
+    /** The result's task id, when this plan made that task and holds no result for it yet. */
+    private String check(TaskResult r) {
+        String id = id(r.split(), r.source());
+        if (!planned.containsKey(id)) {
+            throw new IllegalArgumentException("a result for " + id + ", which this build did not plan;"
+                    + " results belong to the plan their tasks came from");
+        }
+        if (recorded.contains(id)) {
+            throw new IllegalArgumentException("two results for " + id + "; give each task's result once");
+        }
+        return id;
     }
 
     /** Closes the driver's store (and removes its staging folder when the build did not finish). */

@@ -77,6 +77,31 @@ class DistributedBuildTest {
     }
 
     @Test
+    void resultsRecordedAsTheyArriveAreCheckpointedInTheManifest() throws IOException {
+        Path cache = dir.resolve("checkpointed");
+        try (DistributedBuild plan = DistributedBuild.plan(
+                CacheBuilder.from(corpus.root()).to(cache).checkpointInterval(java.time.Duration.ZERO))) {
+            List<DistributedBuild.TaskResult> results = runAll(plan, cache);
+            DistributedBuild.TaskResult first = results.get(0);
+            plan.record(first);
+            // a driver killed now leaves a manifest of the finished file
+            try (LocalBlobStore store = LocalBlobStore.open(cache)) {
+                Manifest m = Cache.readManifest(store, first.split()).orElseThrow();
+                assertEquals(1, m.files().size());
+                assertEquals(first.source(), m.files().get(0).source().orElseThrow());
+            }
+            assertThrows(IllegalArgumentException.class, () -> plan.record(first));
+            results.subList(1, results.size()).forEach(plan::record);
+            BuildResult r = plan.finish();
+            assertEquals(
+                    results.size(),
+                    r.splits().stream().mapToInt(BuildResult.Split::built).sum());
+            assertThrows(IllegalStateException.class, () -> plan.record(first));
+        }
+        assertSameFiles(reference, cache);
+    }
+
+    @Test
     void refusesResultsThatAreMissingRepeatedOrForeign() throws IOException {
         Path cache = dir.resolve("refused");
         try (DistributedBuild plan =

@@ -19,7 +19,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.VoidFunction;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +29,10 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 /**
  * The Spark task: reads its {@link TaskGroup}, opens the cache on the executor and runs each task of its partition through the single-machine
  * per-file step ({@link DistributedBuild.Worker}), one recording at a time, staging cache files in a folder of this
- * task attempt alone (so retries and speculative copies never share a half-written file).
+ * task attempt alone (so retries and speculative copies never share a half-written file), and adds each result to
+ * the job's results accumulator.
  */
-final class PartitionBuild implements FlatMapFunction<Iterator<byte[]>, byte[]> {
+final class PartitionBuild implements VoidFunction<Iterator<byte[]>> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(PartitionBuild.class);
 
@@ -55,6 +57,7 @@ final class PartitionBuild implements FlatMapFunction<Iterator<byte[]>, byte[]> 
     private final String spec;
     private final String location;
     private final StoreSpec store;
+    private final CollectionAccumulator<byte[]> results;
     private final LongAccumulator files;
     private final LongAccumulator windows;
     private final LongAccumulator bytes;
@@ -63,24 +66,25 @@ final class PartitionBuild implements FlatMapFunction<Iterator<byte[]>, byte[]> 
             String spec,
             Location location,
             StoreSpec store,
+            CollectionAccumulator<byte[]> results,
             LongAccumulator files,
             LongAccumulator windows,
             LongAccumulator bytes) {
         this.spec = spec;
         this.location = location.toString();
         this.store = store;
+        this.results = results;
         this.files = files;
         this.windows = windows;
         this.bytes = bytes;
     }
 
     @Override
-    public Iterator<byte[]> call(Iterator<byte[]> groups) throws IOException {
+    public void call(Iterator<byte[]> groups) throws IOException {
         List<Task> tasks = new ArrayList<>();
         groups.forEachRemaining(g -> tasks.addAll(Wire.read(g, TaskGroup.class).tasks()));
-        List<byte[]> out = new ArrayList<>(tasks.size());
         if (tasks.isEmpty()) {
-            return out.iterator();
+            return;
         }
         // Spark runs one task per core: FFTs of this task stay on its thread (JTransforms would otherwise start a
         // pool as large as the machine in every task)
@@ -99,13 +103,12 @@ final class PartitionBuild implements FlatMapFunction<Iterator<byte[]>, byte[]> 
                     files.add(1);
                     windows.add(r.windows());
                     bytes.add(t.size());
-                    out.add(Wire.write(r));
+                    results.add(Wire.write(r));
                 }
             } finally {
                 deleteTree(staging);
             }
         }
-        return out.iterator();
     }
 
     /**

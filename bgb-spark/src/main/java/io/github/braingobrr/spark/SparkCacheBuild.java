@@ -1,5 +1,6 @@
 package io.github.braingobrr.spark;
 
+import io.github.braingobrr.cache.BuildListener;
 import io.github.braingobrr.cache.BuildResult;
 import io.github.braingobrr.cache.CacheBuilder;
 import io.github.braingobrr.cache.CacheLayout;
@@ -11,13 +12,19 @@ import io.github.braingobrr.preprocess.PreprocessingConfig;
 import io.github.braingobrr.storage.Location;
 import io.github.braingobrr.storage.StoreOptions;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * <p>The driver lists the EDF tree and plans; the recordings are split into partitions of about equal EDF bytes; each
  * task opens the cache on its executor and builds its recordings one at a time, each cache file written under a
  * folder of its own task attempt and renamed or uploaded whole under its fixed name, so retried and speculative tasks
- * never leave duplicate or half-written files. Each recording's entry or failure comes back to the driver, which writes
- * every split's {@code manifest.json} and {@code _dataset_index.json}, then {@code .cache_metadata.json}. The data
+ * never leave duplicate or half-written files. Each recording's entry or failure comes back to the driver as its task
+ * ends; the driver records it (the listener hears of it, and the manifests of the work so far are written every minute,
+ * as during a single-machine build) and at the end writes every split's {@code manifest.json} and
+ * {@code _dataset_index.json}, then {@code .cache_metadata.json}. The data
  * directory must be readable at the same path on the driver and every executor (a shared file system); the cache may
  * be any store every executor can reach. Progress shows in the Spark UI as the accumulators {@code bgb files},
  * {@code bgb windows} and {@code bgb EDF bytes}.
@@ -132,6 +141,15 @@ public final class SparkCacheBuild {
         return this;
     }
 
+    /**
+     * Receives progress (files done/total, windows, MB/s, ETA) and failures on the driver as each Spark task ends;
+     * default none.
+     */
+    public SparkCacheBuild listener(BuildListener value) {
+        builder.listener(value);
+        return this;
+    }
+
     /** Spark partitions (tasks) to split the recordings into; default four per core of the context, at most one per file. */
     public SparkCacheBuild partitions(int n) {
         if (n < 1) {
@@ -139,6 +157,38 @@ public final class SparkCacheBuild {
         }
         this.partitions = OptionalInt.of(n);
         return this;
+    }
+
+    /** Records the results of finished tasks until the job ends; rethrows the job's failure. */
+    private static void await(JavaFutureAction<Void> job, DistributedBuild plan, CollectionAccumulator<byte[]> results)
+            throws IOException {
+        int seen = 0;
+        boolean done = false;
+        try {
+            while (!done) {
+                try {
+                    job.get(1, TimeUnit.SECONDS);
+                    done = true;
+                } catch (TimeoutException e) {
+                    // still running: record what came back so far
+                }
+                List<byte[]> now = results.value();
+                for (int i = seen; i < now.size(); i++) {
+                    plan.record(Wire.read(now.get(i), TaskResult.class));
+                }
+                seen = now.size();
+            }
+        } catch (InterruptedException e) {
+            job.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the Spark cache build was interrupted; run it again to resume");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException("the Spark job failed: " + c + "; run it again to resume", c);
+        }
     }
 
     /**
@@ -163,19 +213,21 @@ public final class SparkCacheBuild {
             LongAccumulator files = spark.sc().longAccumulator("bgb files");
             LongAccumulator windows = spark.sc().longAccumulator("bgb windows");
             LongAccumulator bytes = spark.sc().longAccumulator("bgb EDF bytes");
-            List<TaskResult> results = new ArrayList<>();
             if (!tasks.isEmpty()) {
                 LOG.info("building {} recordings into {} in {} Spark tasks", tasks.size(), location, groups.size());
                 spark.setJobDescription("bgb cache build: " + tasks.size() + " recordings into " + location);
                 List<byte[]> wired = new ArrayList<>();
                 groups.forEach(g -> wired.add(Wire.write(new PartitionBuild.TaskGroup(g))));
-                List<byte[]> back = spark.parallelize(wired, wired.size())
-                        .mapPartitions(new PartitionBuild(
-                                plan.spec(), location, StoreSpec.of(storeOptions), files, windows, bytes))
-                        .collect();
-                back.forEach(b -> results.add(Wire.read(b, TaskResult.class)));
+                // results come back through an accumulator as each task ends (Spark applies a task's updates once,
+                // from its first successful attempt), so the driver records them, and checkpoints the manifests,
+                // while the job runs
+                CollectionAccumulator<byte[]> results = spark.sc().collectionAccumulator();
+                JavaFutureAction<Void> job = spark.parallelize(wired, wired.size())
+                        .foreachPartitionAsync(new PartitionBuild(
+                                plan.spec(), location, StoreSpec.of(storeOptions), results, files, windows, bytes));
+                await(job, plan, results);
             }
-            BuildResult result = plan.finish(results);
+            BuildResult result = plan.finish();
             return new SparkBuildResult(
                     result,
                     groups.size(),

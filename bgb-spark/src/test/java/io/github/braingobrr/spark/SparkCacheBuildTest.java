@@ -26,7 +26,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -183,6 +186,39 @@ class SparkCacheBuildTest {
         try (BlobStore want = LocalBlobStore.open(reference);
                 BlobStore got = LocalBlobStore.open(out)) {
             SparkTesting.assertSameCache(want, got); // the manifests are whole again
+        }
+    }
+
+    @Test
+    void theDriverRecordsEachTaskWhileTheJobRuns() throws IOException {
+        Path out = dir.resolve("progress");
+        AtomicInteger events = new AtomicInteger();
+        AtomicBoolean sawProgress = new AtomicBoolean();
+        // three tasks on two cores: the third starts only when another has ended, and waits for the listener to hear
+        PartitionBuild.probe = (task, attempt, index) -> {
+            if (TaskContext.get().partitionId() == 2 && index == 0) {
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (events.get() == 0 && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                }
+                sawProgress.set(events.get() > 0);
+            }
+        };
+        SparkBuildResult r = SparkCacheBuild.from(corpus.root())
+                .to(out)
+                .partitions(3)
+                .listener(progress -> events.incrementAndGet())
+                .run(spark);
+        assertTrue(sawProgress.get(), "the listener heard of finished tasks before the last task ended");
+        assertEquals(r.files(), events.get(), "one progress event per recording");
+        try (BlobStore want = LocalBlobStore.open(reference);
+                BlobStore got = LocalBlobStore.open(out)) {
+            SparkTesting.assertSameCache(want, got);
         }
     }
 
