@@ -119,7 +119,7 @@ final class BuildRun {
         }
     }
 
-    private enum Outcome {
+    enum Outcome {
         BUILT,
         SKIPPED,
         FAILED,
@@ -127,6 +127,21 @@ final class BuildRun {
     }
 
     BuildResult run() throws IOException {
+        CacheMetadata metadata = plan();
+        try {
+            runJobs();
+            writeManifestsAndMetadata(metadata);
+        } finally {
+            cleanStaging();
+        }
+        return conclude();
+    }
+
+    /**
+     * Everything before the recordings are built: the limit, discovery, the metadata check (the metadata is written),
+     * staging, and each split's resume state. Returns the metadata to write again when the build is done.
+     */
+    CacheMetadata plan() throws IOException {
         OptionalInt limit = env.limit(settings.limit());
         if (limit.isPresent()) {
             (settings.limit().isPresent() ? LOG.atInfo() : LOG.atWarn())
@@ -155,14 +170,23 @@ final class BuildRun {
                     bytesSelected += f.size();
                 }
             }
-            runJobs();
-            for (SplitState st : splits.values()) {
-                writeManifest(st);
-            }
-            CacheJson.write(store, CacheKeys.METADATA, CacheJson.writeMetadata(metadata.touched("build")));
-        } finally {
+        } catch (IOException | RuntimeException e) {
             cleanStaging();
+            throw e;
         }
+        return metadata;
+    }
+
+    /** After the recordings: every split's manifest and dataset index, then the metadata. */
+    void writeManifestsAndMetadata(CacheMetadata metadata) throws IOException {
+        for (SplitState st : splits.values()) {
+            writeManifest(st);
+        }
+        CacheJson.write(store, CacheKeys.METADATA, CacheJson.writeMetadata(metadata.touched("build")));
+    }
+
+    /** The result of the finished build; with fail-fast, the exception for the first failure. */
+    BuildResult conclude() throws CacheBuildException {
         BuildResult result = result();
         if (firstFailure != null && settings.failFast()) {
             throw new CacheBuildException(firstFailure, result, firstCause);
@@ -568,22 +592,37 @@ final class BuildRun {
             return;
         }
         String name = settings.layout().cacheFileName(src.stem());
-        String key = CacheKeys.file(st.split, name);
-        BlobInfo listed = st.listing.get(name);
+        Manifest.FileEntry prev = st.previousTrusted ? st.previous.file(name).orElse(null) : null;
+        FileOutcome o = step(st.split, src, st.listing.get(name), prev);
+        record(st, src, o.outcome(), o.entry(), o.failure(), o.cause());
+    }
+
+    /** What the per-file step did with one recording: its entry when built or current, its failure otherwise. */
+    record FileOutcome(Outcome outcome, Manifest.FileEntry entry, BuildFailure failure, Throwable cause) {}
+
+    /**
+     * The per-file step: skips a recording whose cache file is current, else reads, preprocesses and writes it
+     * (staged, then renamed or uploaded whole); any problem with the recording becomes its failure.
+     *
+     * @param listed the recording's cache file in the store before the build, or null
+     * @param prev the trusted manifest's entry of that cache file, or null
+     */
+    FileOutcome step(String split, SourceFile src, BlobInfo listed, Manifest.FileEntry prev) {
+        String name = settings.layout().cacheFileName(src.stem());
+        String key = CacheKeys.file(split, name);
         try {
             SourceFingerprint fp = SourceFingerprint.of(src.edf(), src.labels());
             if (listed != null) {
-                Optional<Manifest.FileEntry> current = currentEntry(st, src, name, listed, fp);
+                Optional<Manifest.FileEntry> current = currentEntry(split, src, name, listed, fp, prev);
                 if (current.isPresent()) {
-                    record(st, src, Outcome.SKIPPED, current.get(), null, null);
-                    return;
+                    return new FileOutcome(Outcome.SKIPPED, current.get(), null, null);
                 }
             }
-            Manifest.FileEntry entry = build(st, src, name, key, fp);
-            record(st, src, Outcome.BUILT, entry, null, null);
+            Manifest.FileEntry entry = build(split, src, name, key, fp);
+            return new FileOutcome(Outcome.BUILT, entry, null, null);
         } catch (IOException | RuntimeException e) {
             BuildFailure failure = new BuildFailure(
-                    st.split,
+                    split,
                     src.relativePath(),
                     BuildFailure.Kind.of(e),
                     reason(src, e),
@@ -592,21 +631,21 @@ final class BuildRun {
             if (failure.kind() == BuildFailure.Kind.INTERNAL) {
                 LOG.warn("unexpected error building {}", src.relativePath(), e);
             }
-            record(st, src, Outcome.FAILED, null, failure, e);
+            return new FileOutcome(Outcome.FAILED, null, failure, e);
         }
     }
 
     /** The existing entry of a recording whose cache file is current (same fingerprint and configuration). */
     private Optional<Manifest.FileEntry> currentEntry(
-            SplitState st, SourceFile src, String name, BlobInfo listed, SourceFingerprint fp) throws IOException {
-        Manifest.FileEntry prev = st.previousTrusted ? st.previous.file(name).orElse(null) : null;
+            String split, SourceFile src, String name, BlobInfo listed, SourceFingerprint fp, Manifest.FileEntry prev)
+            throws IOException {
         if (prev != null && prev.fingerprint().isPresent()) {
             if (isCurrent(prev, fp, listed)) {
                 return Optional.of(prev);
             }
             LOG.info(
                     "{}: rebuilding {} ({})",
-                    st.split,
+                    split,
                     name,
                     prev.fingerprint().get().equals(fp)
                             ? "cache file size changed"
@@ -615,7 +654,7 @@ final class BuildRun {
         }
         // not in the manifest (a build that was stopped before writing it): trust the file's own description
         try {
-            return describe(st.split, name, listed, fp)
+            return describe(split, name, listed, fp)
                     .map(e -> new Manifest.FileEntry(
                             e.cacheFile(),
                             Optional.of(src.relativePath()),
@@ -624,14 +663,14 @@ final class BuildRun {
                             e.size(),
                             e.crc32c()));
         } catch (IOException e) {
-            LOG.info("{}: rebuilding {}, which cannot be read: {}", st.split, name, e.getMessage());
+            LOG.info("{}: rebuilding {}, which cannot be read: {}", split, name, e.getMessage());
             return Optional.empty();
         }
     }
 
-    private Manifest.FileEntry build(SplitState st, SourceFile src, String name, String key, SourceFingerprint fp)
+    private Manifest.FileEntry build(String split, SourceFile src, String name, String key, SourceFingerprint fp)
             throws IOException {
-        Path staged = staging.resolve(st.split).resolve(name);
+        Path staged = staging.resolve(split).resolve(name);
         Files.createDirectories(staged.getParent());
         FileMeta meta = new FileMeta(settings.layout(), src.relativePath(), fp, configHash, 0, List.of(), 0, 0, 0);
         List<WindowCategory> categories;
@@ -817,6 +856,45 @@ final class BuildRun {
             return new BuildResult(
                     store.root(), out, failures, Duration.ofNanos(System.nanoTime() - started), bytesBuilt);
         }
+    }
+
+    // ------------------------------------------------------------------ distributed builds
+
+    /** A recording the plan selected, with what its per-file step needs to know of the cache before the build. */
+    record PlannedFile(SourceFile source, BlobInfo listed, Manifest.FileEntry previous) {}
+
+    /** Every recording selected by {@link #plan()}, split by split, each in path order. */
+    List<PlannedFile> plannedFiles() {
+        List<PlannedFile> out = new ArrayList<>();
+        for (SplitState st : splits.values()) {
+            for (SourceFile f : st.selected) {
+                String name = settings.layout().cacheFileName(f.stem());
+                Manifest.FileEntry prev =
+                        st.previousTrusted ? st.previous.file(name).orElse(null) : null;
+                out.add(new PlannedFile(f, st.listing.get(name), prev));
+            }
+        }
+        return out;
+    }
+
+    /** Records the outcome of the per-file step of a recording of {@link #plannedFiles()} that ran elsewhere. */
+    void recordOutcome(SourceFile src, FileOutcome o) {
+        record(splits.get(src.split()), src, o.outcome(), o.entry(), o.failure(), o.cause());
+    }
+
+    /** For a per-file step run outside {@link #run()}: cache files are staged under {@code dir} (kept). */
+    void stageIn(Path dir) {
+        this.staging = dir;
+        this.ownsStaging = false;
+    }
+
+    /** Removes what {@link #plan()} staged (for a distributed build's driver). */
+    void finishStaging() {
+        cleanStaging();
+    }
+
+    String configHash() {
+        return configHash;
     }
 
     /** For {@link CacheBuilder}: whether compression and layout go together. */

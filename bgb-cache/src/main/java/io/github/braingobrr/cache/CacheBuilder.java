@@ -243,11 +243,23 @@ public final class CacheBuilder {
      * @throws IllegalStateException when no cache location was given
      */
     public BuildResult build() throws IOException {
+        Settings s = settings();
+        Env env = env();
+        if (store != null) {
+            return new BuildRun(s, store, env).run();
+        }
+        try (BlobStore opened = openStore()) {
+            return new BuildRun(s, opened, env).run();
+        }
+    }
+
+    /** The settings of the build as configured (for {@link #build()} and {@link DistributedBuild}). */
+    Settings settings() {
         if (location == null && store == null) {
             throw new IllegalStateException("no cache location: call to(Path), to(Location) or to(BlobStore) first");
         }
         BuildRun.checkCombination(layout, compression);
-        Settings s = new Settings(
+        return new Settings(
                 dataDir,
                 new ArrayList<>(splits),
                 config,
@@ -260,13 +272,19 @@ public final class CacheBuilder {
                 listener,
                 stagingDirectory,
                 checkpointInterval);
-        Env env = new Env(environment);
-        if (store != null) {
-            return new BuildRun(s, store, env).run();
-        }
-        try (BlobStore opened =
-                location.isFile() ? LocalBlobStore.open(location.toPath()) : BlobStores.open(location, storeOptions)) {
-            return new BuildRun(s, opened, env).run();
-        }
+    }
+
+    /** The cache location given with {@code to(Location)}, {@code to(String)} or {@code to(Path)}; null for a store. */
+    Location location() {
+        return location;
+    }
+
+    Env env() {
+        return new Env(environment);
+    }
+
+    /** Opens the store of {@link #location()}. */
+    BlobStore openStore() throws IOException {
+        return location.isFile() ? LocalBlobStore.open(location.toPath()) : BlobStores.open(location, storeOptions);
     }
 }
