@@ -53,6 +53,18 @@ class NpyStatsTest {
     }
 
     @Test
+    void anArrayOfOnlyNaNHasNaNStatistics(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("nan.npy");
+        Npy.write(file, NpyArray.of(new float[] {Float.NaN, Float.NaN}, 1, 2));
+        try (NpyReader r = Npy.open(file)) {
+            NpyStats s = NpyStats.of(r);
+            assertEquals(2, s.count());
+            assertEquals(2, s.nanCount());
+            assertTrue(Double.isNaN(s.min()) && Double.isNaN(s.max()) && Double.isNaN(s.mean()), s.toString());
+        }
+    }
+
+    @Test
     void largeArraysAreSummarisedSliceBySliceLikeAPlainLoop() throws IOException {
         Random random = new Random(7);
         float[] values = new float[3 * 1_000_000 + 17]; // 12 MB: more than one slice
@@ -112,6 +124,12 @@ class NpyStatsTest {
         }
         assertEquals(values.length, s.count());
         assertEquals(nans, s.nanCount());
+        if (nans == values.length) { // nothing but NaN: the documented answer is NaN, not the loop's infinities
+            assertEquals(Double.NaN, s.min());
+            assertEquals(Double.NaN, s.max());
+            assertEquals(Double.NaN, s.mean());
+            return;
+        }
         assertEquals(min, s.min());
         assertEquals(max, s.max());
         double mean = sum.divide(BigDecimal.valueOf(values.length - nans), MathContext.DECIMAL128)
