@@ -97,6 +97,10 @@ final class SparkTesting {
         JsonNode n = JSON.readTree(json);
         if (n instanceof ObjectNode o) {
             o.remove(TIMESTAMPS);
+            // the operations that ran must match, not when they ran
+            if (o.get("last_run") instanceof ObjectNode runs) {
+                runs.fieldNames().forEachRemaining(op -> runs.put(op, "<time>"));
+            }
         }
         return n;
     }
