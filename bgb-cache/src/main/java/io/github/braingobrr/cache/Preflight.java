@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -405,16 +406,20 @@ public final class Preflight {
                     fix);
         }
 
-        /** Label rows by seizure type: counted as seizure under the preset, or as background. */
+        /**
+         * Seizure events by type: counted as seizure under the preset, or as background. A TUSZ {@code .csv} repeats
+         * an event on every channel it involves, so an event is one distinct (type, start, stop) of the file.
+         */
         private void countEvents(LabelFile lf, Map<String, Integer> seizures, Map<String, Integer> background) {
             Set<SeizureType> counted = config.labels().seizureTypes();
             String channel = config.labels().channel().orElse(null);
+            Set<List<Object>> seen = new HashSet<>();
             for (LabelEvent e : lf.events()) {
                 if (channel != null && !channel.equalsIgnoreCase(e.channel())) {
                     continue;
                 }
                 Optional<SeizureType> t = e.seizureType();
-                if (t.isEmpty()) {
+                if (t.isEmpty() || !seen.add(List.of(t.get(), e.start(), e.stop()))) {
                     continue;
                 }
                 (counted.contains(t.get()) ? seizures : background)
@@ -461,7 +466,7 @@ public final class Preflight {
                         Severity.INFO,
                         Check.SEIZURES,
                         request.dataDir().toString(),
-                        "label rows of these seizure types count as background under the requested preprocessing: "
+                        "seizure events of these types count as background under the requested preprocessing: "
                                 + background,
                         "");
             }
@@ -496,7 +501,7 @@ public final class Preflight {
                             Severity.ERROR,
                             Check.SEIZURES,
                             where,
-                            s + " has " + events + " seizure label rows, but none falls in a window the build would"
+                            s + " has " + events + " seizure events, but none falls in a window the build would"
                                     + " write (recordings shorter than one window, or recordings that fail)",
                             "fix the recordings that fail, or check the label times against the recordings'"
                                     + " durations");

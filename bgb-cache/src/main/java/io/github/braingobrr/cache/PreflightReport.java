@@ -28,8 +28,9 @@ import java.util.OptionalLong;
  *     {@code mixed} or {@code none}
  * @param durations recordings by duration: {@code <1 min}, {@code 1-10 min}, {@code 10-30 min}, {@code 30-60 min},
  *     {@code >=60 min}
- * @param seizureEvents per split, the label rows the preprocessing counts as seizure, by seizure type code
- * @param backgroundTypes seizure-type label rows the preprocessing counts as background (for example {@code cnsz}
+ * @param seizureEvents per split, the seizure events the preprocessing counts (one per distinct type, start and
+ *     stop of a label file, however many channels repeat it), by seizure type code
+ * @param backgroundTypes seizure events the preprocessing counts as background (for example {@code cnsz}
  *     under the seed preset), by type code, over the splits checked
  * @param windows per split, the windows by category the build would write (from the headers and labels; recordings
  *     that will fail left out)
