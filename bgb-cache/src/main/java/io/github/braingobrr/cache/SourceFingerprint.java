@@ -22,6 +22,8 @@ import java.util.Optional;
  * What identifies the inputs a cache file was built from: the EDF file's size, modification time and a SHA-256 of
  * its header, and the label file's name, size and SHA-256 (labels are part of every cache file, so a corrected label
  * file makes the cache file stale). A cache file is reused only when its recorded fingerprint equals the current one.
+ * For a data tree on a remote store ({@code s3://}), the size and modification time are the listing's, the header is
+ * read with ranged reads and the label file through the store, so checking a recording downloads no EDF file.
  *
  * @param size EDF bytes
  * @param modified EDF modification time, truncated to milliseconds

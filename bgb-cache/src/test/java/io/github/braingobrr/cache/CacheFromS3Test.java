@@ -3,6 +3,7 @@ package io.github.braingobrr.cache;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.braingobrr.storage.BlobInfo;
@@ -186,6 +187,49 @@ class CacheFromS3Test {
         assertEquals(bad, f.source());
         assertTrue(f.reason().contains("s3://bgb/bad/edf/" + bad), f.reason());
         assertEquals(train.size() - 1, r.split("train").built());
+        assertStagingEmpty(staging);
+    }
+
+    @Test
+    void anEmptyPrefixIsRefusedByName() {
+        SplitPolicyException e = assertThrows(
+                SplitPolicyException.class,
+                () -> CacheBuilder.from("s3://bgb/nothing")
+                        .storeOptions(server.options())
+                        .to(dir.resolve("nothing-cache"))
+                        .environment(name -> null)
+                        .build());
+        assertTrue(e.getMessage().contains("no EDF files under train/ or dev/ of s3://bgb/nothing"), e.getMessage());
+    }
+
+    @Test
+    void anEdfFileThatIsNotTheSizeListedFailsAndLeavesNothingInStaging() throws IOException {
+        // any store can hold the tree; here a local store, and a listing that no longer matches the object
+        SyntheticRecordingSpec spec = corpus.recordings().get(0);
+        String key = TestCorpus.source(spec);
+        long size = Files.size(corpus.root().resolve(key));
+        SourceFile stale = new SourceFile(
+                "train",
+                key,
+                SourceTree.labelsKey(key, io.github.braingobrr.labels.LabelFormat.CSV),
+                spec.stem(),
+                spec.patient(),
+                size + 1,
+                java.time.Instant.EPOCH);
+        Path staging = Files.createDirectories(dir.resolve("staging-stale"));
+        try (SourceTree tree =
+                new SourceTree.Remote(io.github.braingobrr.storage.local.LocalBlobStore.open(corpus.root()))) {
+            IOException e = assertThrows(
+                    IOException.class,
+                    () -> tree.process(
+                            new io.github.braingobrr.preprocess.Preprocessor(
+                                    io.github.braingobrr.preprocess.PreprocessingConfig.seed()),
+                            stale,
+                            staging));
+            assertTrue(
+                    e.getMessage().contains(key) && e.getMessage().contains("listing said " + (size + 1)),
+                    e.getMessage());
+        }
         assertStagingEmpty(staging);
     }
 
