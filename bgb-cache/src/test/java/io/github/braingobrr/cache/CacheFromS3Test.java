@@ -82,7 +82,7 @@ class CacheFromS3Test {
         local = dir.resolve("local");
         localBuild = CacheBuilder.from(corpus.root())
                 .to(local)
-                .workers(2)
+                .workers(1) // as the build from S3 below, so that their times compare
                 .environment(name -> null)
                 .build();
         assertTrue(localBuild.failures().isEmpty(), () -> localBuild.failures().toString());
@@ -127,7 +127,11 @@ class CacheFromS3Test {
                 .listener(watchStaging)
                 .environment(name -> null)
                 .build();
-        LOG.info("test corpus: local build {}, build from S3Proxy {}", localBuild.elapsed(), r.elapsed());
+        LOG.info(
+                "test corpus ({} EDF bytes): local build {}, build from S3Proxy {}",
+                r.edfBytesRead(),
+                localBuild.elapsed(),
+                r.elapsed());
         assertTrue(r.failures().isEmpty(), () -> r.failures().toString());
         assertEquals(localBuild.counts(), r.counts());
         assertEquals(
