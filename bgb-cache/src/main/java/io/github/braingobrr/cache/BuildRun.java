@@ -48,6 +48,7 @@ final class BuildRun {
     private static final Logger LOG = LoggerFactory.getLogger(BuildRun.class);
     private final CacheBuilder.Settings settings;
     private final BlobStore store;
+    private final SourceTree source;
     private final Env env;
     private final PreprocessingConfig config;
     private final String configHash;
@@ -76,9 +77,10 @@ final class BuildRun {
     private BuildFailure firstFailure;
     private Throwable firstCause;
 
-    BuildRun(CacheBuilder.Settings settings, BlobStore store, Env env) {
+    BuildRun(CacheBuilder.Settings settings, BlobStore store, SourceTree source, Env env) {
         this.settings = settings;
         this.store = store;
+        this.source = source;
         this.env = env;
         this.config = settings.config();
         this.configHash = config.hash();
@@ -151,7 +153,7 @@ final class BuildRun {
                             env.limitSource(settings.limit()));
         }
         Map<String, List<SourceFile>> discovered =
-                SourceDiscovery.discover(settings.dataDir(), config.labels().format());
+                SourceDiscovery.discover(source, config.labels().format());
         List<String> toBuild = splitsToBuild(discovered);
         Map<String, Map<String, BlobInfo>> listings = listCacheFiles();
         CacheMetadata metadata = checkMetadata(listings);
@@ -213,7 +215,7 @@ final class BuildRun {
                 }
             }
             if (out.isEmpty()) {
-                throw new SplitPolicyException("no EDF files under train/ or dev/ of " + settings.dataDir()
+                throw new SplitPolicyException("no EDF files under train/ or dev/ of " + source.root()
                         + "; pass the folder that holds the split folders (for TUSZ v2, its edf/ folder)"
                         + (discovered.get("eval").isEmpty() ? "" : ", or ask for split(\"eval\")"));
             }
@@ -221,8 +223,8 @@ final class BuildRun {
         }
         for (String s : settings.splits()) {
             if (discovered.get(s).isEmpty()) {
-                throw new SplitPolicyException("no EDF files under "
-                        + settings.dataDir().resolve(s) + "; check the data directory, or leave the split out");
+                throw new SplitPolicyException(
+                        "no EDF files under " + source.where(s) + "; check the data directory, or leave the split out");
             }
             out.add(s);
         }
@@ -611,7 +613,7 @@ final class BuildRun {
         String name = settings.layout().cacheFileName(src.stem());
         String key = CacheKeys.file(split, name);
         try {
-            SourceFingerprint fp = SourceFingerprint.of(src.edf(), src.labels());
+            SourceFingerprint fp = source.fingerprint(src);
             if (listed != null) {
                 Optional<Manifest.FileEntry> current = currentEntry(split, src, name, listed, fp, prev);
                 if (current.isPresent()) {
@@ -676,7 +678,7 @@ final class BuildRun {
         List<WindowCategory> categories;
         long reserved = memory.acquire(MemoryBudget.estimate(src.size()));
         try {
-            Recording rec = preprocessor.process(src.edf(), src.labels());
+            Recording rec = source.process(preprocessor, src, staging);
             categories = RecordingWriter.write(
                     rec, config.windows(), settings.layout(), settings.compression(), meta, staged);
         } finally {
@@ -700,7 +702,9 @@ final class BuildRun {
         if (e instanceof RuntimeException) {
             m = e.getClass().getSimpleName() + ": " + m + " (an unexpected error; please report it with the file)";
         }
-        return m.contains(src.edf().getFileName().toString()) ? m : src.relativePath() + ": " + m;
+        return m.contains(io.github.braingobrr.storage.Keys.nameOf(src.relativePath()))
+                ? m
+                : src.relativePath() + ": " + m;
     }
 
     private void record(
@@ -818,8 +822,7 @@ final class BuildRun {
                     Optional.of(new Manifest.Sources(st.found, st.selected.size(), st.limit)));
             st.dirty = false;
         }
-        Cache.writeManifestAndIndex(
-                store, m, settings.layout(), settings.dataDir().toAbsolutePath());
+        Cache.writeManifestAndIndex(store, m, settings.layout(), source::where);
     }
 
     private BuildResult result() {

@@ -162,13 +162,14 @@ public final class Cache implements Closeable {
     }
 
     /** Writes a split's manifest, then its dataset index (both atomically, after the data they describe). */
-    static void writeManifestAndIndex(BlobStore store, Manifest m, CacheLayout layout, Path dataDir)
+    static void writeManifestAndIndex(
+            BlobStore store, Manifest m, CacheLayout layout, java.util.function.UnaryOperator<String> sources)
             throws IOException {
         CacheJson.write(store, CacheKeys.manifest(m.split()), CacheJson.writeManifest(m));
         CacheJson.write(
                 store,
                 CacheKeys.index(m.split()),
-                CacheJson.writeIndex(DatasetIndex.of(m, layout, dataDir), m.split()));
+                CacheJson.writeIndex(DatasetIndex.of(m, layout, sources), m.split()));
     }
 
     /** The cache files directly in a split folder, by name. */

@@ -32,7 +32,8 @@ import java.util.function.UnaryOperator;
  * <p>What a build does:
  *
  * <ul>
- *   <li>Finds every {@code **}{@code /*.edf} under the data directory, sorted by path, with the label file of the
+ *   <li>Finds every {@code **}{@code /*.edf} under the data directory (a local folder or an {@code s3://} prefix,
+ *       {@link #from(Location)}), sorted by path, with the label file of the
  *       configured format beside it; the split is the folder below the data directory ({@code train}, {@code dev},
  *       {@code eval}; {@code val} is refused in favour of {@code dev}); the patient (the stem before the first
  *       {@code _}) may not appear in two splits ({@link SplitPolicyException}). By default {@code train} and {@code
@@ -56,7 +57,7 @@ import java.util.function.UnaryOperator;
  * set) are read when {@link #build()} runs; {@link #limit(int)} wins over both.
  */
 public final class CacheBuilder {
-    private final Path dataDir;
+    private final Location data;
     private Location location;
     private BlobStore store;
     private StoreOptions storeOptions = StoreOptions.defaults();
@@ -75,7 +76,7 @@ public final class CacheBuilder {
 
     /** The settings of one build, as {@link BuildRun} reads them. */
     record Settings(
-            Path dataDir,
+            Location data,
             List<String> splits,
             PreprocessingConfig config,
             CacheLayout layout,
@@ -88,13 +89,35 @@ public final class CacheBuilder {
             Path stagingDirectory,
             java.time.Duration checkpointInterval) {}
 
-    private CacheBuilder(Path dataDir) {
-        this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+    private CacheBuilder(Location data) {
+        this.data = Objects.requireNonNull(data, "data");
     }
 
     /** A build from the data directory that holds {@code train/}, {@code dev/} and {@code eval/} (TUSZ's {@code edf/}). */
     public static CacheBuilder from(Path dataDir) {
-        return new CacheBuilder(dataDir);
+        return from(Location.of(Objects.requireNonNull(dataDir, "dataDir")));
+    }
+
+    /**
+     * A build from the data tree at {@code data}: a local folder ({@code file:///…}) or a prefix of a remote store
+     * ({@code s3://bucket/tusz/edf}) that holds {@code train/}, {@code dev/} and {@code eval/}. A local tree is read in
+     * place; from a remote one, each EDF file is fetched into the staging folder while it is built and deleted after,
+     * and the fingerprints that decide what is rebuilt come from the listing and the EDF headers (ranged reads), so a
+     * rerun fetches no EDF file that is current. A remote tree is reached with the {@link #storeOptions store options}.
+     */
+    public static CacheBuilder from(Location data) {
+        return new CacheBuilder(data);
+    }
+
+    /** {@link #from(Location)} of text: a path (relative or absolute), {@code file:///…} or {@code s3://bucket/prefix}. */
+    public static CacheBuilder from(String data) {
+        return from(parseData(data));
+    }
+
+    /** A data tree given as text: a location when it has a scheme, else a local path. */
+    static Location parseData(String data) {
+        Objects.requireNonNull(data, "data");
+        return data.contains("://") || data.startsWith("file:") ? Location.parse(data) : Location.of(Path.of(data));
     }
 
     /** The cache root: {@code file:///…}, an absolute path, or {@code s3://bucket/prefix}. */
@@ -121,7 +144,10 @@ public final class CacheBuilder {
         return this;
     }
 
-    /** How an {@code s3://} location is reached (endpoint, credentials, retries); default: the AWS chain. */
+    /**
+     * How {@code s3://} locations are reached (endpoint, credentials, retries) — the cache's and, when the data tree is
+     * on S3, the data tree's; default: the AWS chain.
+     */
     public CacheBuilder storeOptions(StoreOptions options) {
         this.storeOptions = Objects.requireNonNull(options, "options");
         return this;
@@ -245,11 +271,13 @@ public final class CacheBuilder {
     public BuildResult build() throws IOException {
         Settings s = settings();
         Env env = env();
-        if (store != null) {
-            return new BuildRun(s, store, env).run();
-        }
-        try (BlobStore opened = openStore()) {
-            return new BuildRun(s, opened, env).run();
+        try (SourceTree source = openSource()) {
+            if (store != null) {
+                return new BuildRun(s, store, source, env).run();
+            }
+            try (BlobStore opened = openStore()) {
+                return new BuildRun(s, opened, source, env).run();
+            }
         }
     }
 
@@ -260,7 +288,7 @@ public final class CacheBuilder {
         }
         BuildRun.checkCombination(layout, compression);
         return new Settings(
-                dataDir,
+                data,
                 new ArrayList<>(splits),
                 config,
                 layout,
@@ -281,6 +309,16 @@ public final class CacheBuilder {
 
     Env env() {
         return new Env(environment);
+    }
+
+    /** Opens the data tree. */
+    SourceTree openSource() throws IOException {
+        return SourceTree.open(data, storeOptions);
+    }
+
+    /** The store options (for {@link DistributedBuild}'s tasks). */
+    StoreOptions storeOptions() {
+        return storeOptions;
     }
 
     /** Opens the store of {@link #location()}. */

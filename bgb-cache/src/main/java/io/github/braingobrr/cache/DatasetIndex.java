@@ -39,6 +39,14 @@ public record DatasetIndex(List<String> files, List<Integer> windowCounts, Optio
      * unknown is named after its cache file ({@code <stem>.edf}).
      */
     public static DatasetIndex of(Manifest manifest, CacheLayout layout, Path dataDir) {
+        return of(
+                manifest,
+                layout,
+                dataDir == null ? null : source -> dataDir.resolve(source).toString());
+    }
+
+    /** {@link #of(Manifest, CacheLayout, Path)} with each EDF path resolved by {@code sources} (null: relative). */
+    static DatasetIndex of(Manifest manifest, CacheLayout layout, java.util.function.UnaryOperator<String> sources) {
         List<String> files = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
         List<String> caches = new ArrayList<>();
@@ -47,10 +55,7 @@ public record DatasetIndex(List<String> files, List<Integer> windowCounts, Optio
                 String stem = layout.stemOf(f.cacheFile());
                 return (stem == null ? f.cacheFile() : stem) + ".edf";
             });
-            files.add(
-                    dataDir == null || f.source().isEmpty()
-                            ? source
-                            : dataDir.resolve(source).toString());
+            files.add(sources == null || f.source().isEmpty() ? source : sources.apply(source));
             counts.add(f.windows());
             caches.add(f.cacheFile());
         }

@@ -8,6 +8,7 @@ import io.github.braingobrr.storage.BlobInfo;
 import io.github.braingobrr.storage.BlobStore;
 import io.github.braingobrr.storage.Crc32c;
 import io.github.braingobrr.storage.Location;
+import io.github.braingobrr.storage.StoreOptions;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Serializable;
@@ -35,14 +36,16 @@ import java.util.Set;
  * {@link #record records} each result as it comes back, and {@link #finish finishes}: each split's manifest and
  * dataset index, then the metadata.
  *
- * <p>Tasks and results are small serializable values (paths and JSON); the data directory must be readable at the same
- * path on every machine (a shared file system), and the cache must be given as a location (not an open store) so that
- * every machine can open it. Fail-fast is not available: a recording that fails is recorded and the build goes on.
+ * <p>Tasks and results are small serializable values (keys and JSON); the data tree must be reachable from every
+ * machine — at the same path on a shared file system, or on a remote store ({@code s3://…}, each task fetching the EDF
+ * files it builds) — and the cache must be given as a location (not an open store) so that every machine can open
+ * it. Fail-fast is not available: a recording that fails is recorded and the build goes on.
  * Running a task twice (a retry, a speculative copy) writes the same cache file under the same name.
  */
 public final class DistributedBuild implements Closeable {
     private final BuildRun run;
     private final BlobStore store;
+    private final SourceTree source;
     private final Location location;
     private final CacheMetadata metadata;
     private final String spec;
@@ -51,9 +54,11 @@ public final class DistributedBuild implements Closeable {
     private final Set<String> recorded = new HashSet<>();
     private boolean finished;
 
-    private DistributedBuild(BuildRun run, BlobStore store, Location location, CacheMetadata metadata, String spec) {
+    private DistributedBuild(
+            BuildRun run, BlobStore store, SourceTree source, Location location, CacheMetadata metadata, String spec) {
         this.run = run;
         this.store = store;
+        this.source = source;
         this.location = location;
         this.metadata = metadata;
         this.spec = spec;
@@ -79,11 +84,19 @@ public final class DistributedBuild implements Closeable {
             throw new IllegalArgumentException("a distributed build cannot stop its tasks at the first failure;"
                     + " leave fail-fast off (failures are recorded in the manifest)");
         }
-        BlobStore store = builder.openStore();
+        SourceTree source = builder.openSource();
+        BlobStore store;
         try {
-            BuildRun run = new BuildRun(s, store, builder.env());
+            store = builder.openStore();
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+        try {
+            BuildRun run = new BuildRun(s, store, source, builder.env());
             CacheMetadata metadata = run.plan();
-            DistributedBuild d = new DistributedBuild(run, store, builder.location(), metadata, spec(s));
+            DistributedBuild d =
+                    new DistributedBuild(run, store, source, builder.location(), metadata, spec(s, source));
             for (BuildRun.PlannedFile f : run.plannedFiles()) {
                 String id = id(f.source().split(), f.source().relativePath());
                 d.planned.put(id, f);
@@ -95,7 +108,9 @@ public final class DistributedBuild implements Closeable {
             }
             return d;
         } catch (IOException | RuntimeException e) {
-            store.close();
+            try (source) {
+                store.close();
+            }
             throw e;
         }
     }
@@ -105,7 +120,7 @@ public final class DistributedBuild implements Closeable {
         return location;
     }
 
-    /** The settings every task needs (preprocessing JSON, layout, compression, data directory), as text. */
+    /** The settings every task needs (preprocessing JSON, layout, compression, data tree), as text. */
     public String spec() {
         return spec;
     }
@@ -186,30 +201,44 @@ public final class DistributedBuild implements Closeable {
         return id;
     }
 
-    /** Closes the driver's store (and removes its staging folder when the build did not finish). */
+    /** Closes the driver's stores (and removes its staging folder when the build did not finish). */
     @Override
     public void close() throws IOException {
         if (!finished) {
             run.finishStaging();
         }
-        store.close();
+        try (source) {
+            store.close();
+        }
     }
 
     /**
-     * A worker for the tasks of one plan, on any machine.
+     * A worker for the tasks of one plan whose data tree is a local folder or reached with default store options
+     * (see {@link #worker(String, BlobStore, StoreOptions, Path)}).
+     */
+    public static Worker worker(String spec, BlobStore store, Path staging) throws IOException {
+        return worker(spec, store, StoreOptions.defaults(), staging);
+    }
+
+    /**
+     * A worker for the tasks of one plan, on any machine; close it when its tasks are done.
      *
      * @param spec {@link #spec()} of the plan
      * @param store the plan's {@link #location()}, opened on this machine (the worker does not close it)
+     * @param sourceOptions how the data tree is reached when it is on a remote store ({@code s3://…})
      * @param staging a folder of this worker's own, where cache files are written before they are renamed into a local
-     *     store (then it must be on the store's file system) or uploaded
+     *     store (then it must be on the store's file system) or uploaded, and remote EDF files are fetched to
      * @throws IllegalArgumentException when the spec is not one {@link #spec()} wrote
+     * @throws IOException when the data tree's store cannot be opened
      */
-    public static Worker worker(String spec, BlobStore store, Path staging) {
+    public static Worker worker(String spec, BlobStore store, StoreOptions sourceOptions, Path staging)
+            throws IOException {
         JsonNode n = parse(spec, "build spec");
+        Location data = Location.parse(n.path("data_dir").asText());
         PreprocessingConfig config =
                 PreprocessingConfig.seed().withJson(n.path("config").asText());
         CacheBuilder.Settings s = new CacheBuilder.Settings(
-                Path.of(n.path("data_dir").asText()),
+                data,
                 List.of(),
                 config,
                 CacheLayout.parse(n.path("layout").asText()),
@@ -221,9 +250,12 @@ public final class DistributedBuild implements Closeable {
                 BuildListener.NONE,
                 staging,
                 Duration.ofSeconds(60));
-        BuildRun run = new BuildRun(s, Objects.requireNonNull(store, "store"), Env.system());
-        run.stageIn(Objects.requireNonNull(staging, "staging"));
-        return new Worker(run, s.layout());
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(staging, "staging");
+        SourceTree source = SourceTree.open(data, Objects.requireNonNull(sourceOptions, "sourceOptions"));
+        BuildRun run = new BuildRun(s, store, source, Env.system());
+        run.stageIn(staging);
+        return new Worker(run, source, s.layout());
     }
 
     /**
@@ -268,14 +300,24 @@ public final class DistributedBuild implements Closeable {
         FAILED
     }
 
-    /** Runs tasks of one plan on this machine, one at a time; see {@link DistributedBuild#worker}. */
-    public static final class Worker {
+    /**
+     * Runs tasks of one plan on this machine, one at a time; see {@link DistributedBuild#worker}. Closing it closes the
+     * data tree's store, if it opened one.
+     */
+    public static final class Worker implements Closeable {
         private final BuildRun run;
+        private final SourceTree source;
         private final CacheLayout layout;
 
-        private Worker(BuildRun run, CacheLayout layout) {
+        private Worker(BuildRun run, SourceTree source, CacheLayout layout) {
             this.run = run;
+            this.source = source;
             this.layout = layout;
+        }
+
+        @Override
+        public void close() throws IOException {
+            source.close();
         }
 
         /**
@@ -289,18 +331,18 @@ public final class DistributedBuild implements Closeable {
             SourceFile src = new SourceFile(
                     t.path("split").asText(),
                     t.path("source").asText(),
-                    Path.of(t.path("edf").asText()),
-                    Path.of(t.path("labels").asText()),
+                    t.path("labels").asText(),
                     t.path("stem").asText(),
                     t.path("patient").asText(),
-                    t.path("size").asLong());
+                    t.path("size").asLong(),
+                    instant(t.path("modified"), "task ticket"));
             BlobInfo listed = null;
             if (t.has("listed")) {
                 JsonNode l = t.get("listed");
                 listed = new BlobInfo(
                         l.path("key").asText(),
                         l.path("size").asLong(),
-                        Instant.parse(l.path("modified").asText()),
+                        instant(l.path("modified"), "task ticket"),
                         l.hasNonNull("crc32c")
                                 ? Optional.of(Crc32c.parseHex(l.get("crc32c").asText()))
                                 : Optional.empty());
@@ -339,9 +381,9 @@ public final class DistributedBuild implements Closeable {
         return split + "/" + source;
     }
 
-    private static String spec(CacheBuilder.Settings s) {
+    private static String spec(CacheBuilder.Settings s, SourceTree source) {
         ObjectNode n = CacheJson.MAPPER.createObjectNode();
-        n.put("data_dir", s.dataDir().toAbsolutePath().normalize().toString());
+        n.put("data_dir", source.location().toString());
         n.put("config", s.config().toCanonicalJson());
         n.put("layout", s.layout().id());
         n.put("compression", s.compression().name().toLowerCase(Locale.ROOT));
@@ -353,11 +395,11 @@ public final class DistributedBuild implements Closeable {
         ObjectNode n = CacheJson.MAPPER.createObjectNode();
         n.put("split", src.split());
         n.put("source", src.relativePath());
-        n.put("edf", src.edf().toString());
-        n.put("labels", src.labels().toString());
+        n.put("labels", src.labels());
         n.put("stem", src.stem());
         n.put("patient", src.patient());
         n.put("size", src.size());
+        n.put("modified", src.modified().toString());
         if (f.listed() != null) {
             ObjectNode l = n.putObject("listed");
             l.put("key", f.listed().key());
@@ -397,6 +439,14 @@ public final class DistributedBuild implements Closeable {
             return m;
         } catch (CacheFormatException e) {
             throw new IllegalArgumentException(where + " is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant instant(JsonNode n, String where) {
+        try {
+            return Instant.parse(n.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(where + " has no valid time '" + n.asText() + "': " + e.getMessage(), e);
         }
     }
 

@@ -123,6 +123,7 @@ public final class Preflight {
         private final PreflightRequest request;
         private final PreprocessingConfig config;
         private final Preprocessor preprocessor;
+        private final SourceTree.Local tree;
         private final long started = System.nanoTime();
         private final List<Finding> findings = new ArrayList<>();
 
@@ -130,6 +131,7 @@ public final class Preflight {
             this.request = request;
             this.config = request.preprocessing();
             this.preprocessor = new Preprocessor(config);
+            this.tree = new SourceTree.Local(request.dataDir());
         }
 
         PreflightReport run() throws IOException {
@@ -252,7 +254,7 @@ public final class Preflight {
             Path dataDir = request.dataDir();
             SourceDiscovery.Found found;
             try {
-                found = SourceDiscovery.find(dataDir, config.labels().format());
+                found = SourceDiscovery.find(tree, config.labels().format());
             } catch (NoSuchFileException e) {
                 add(
                         Severity.ERROR,
@@ -320,13 +322,13 @@ public final class Preflight {
             String duration = null;
             Optional<LabelFile> labels = Optional.empty();
             Preprocessor.Plan plan = null;
-            try (EdfFile edf = EdfFile.open(src.edf())) {
+            try (EdfFile edf = EdfFile.open(edfOf(src))) {
                 format = edf.header().format().name();
                 reference = reference(edf.dataSignals());
                 duration = durationBucket(edf.header().recordedDuration());
                 rate = headerRate(edf.dataSignals());
                 SignalSource signals = SignalSource.of(edf);
-                labels = preprocessor.readLabels(signals.name(), src.labels());
+                labels = preprocessor.readLabels(signals.name(), labelsOf(src));
                 plan = preprocessor.plan(signals);
                 rate = rateText(plan.sourceRate());
             } catch (IOException | RuntimeException e) {
@@ -341,7 +343,7 @@ public final class Preflight {
             boolean fails = plan == null;
             Map<String, Integer> seizures = new TreeMap<>();
             Map<String, Integer> background = new TreeMap<>();
-            if (labels.isEmpty() && config.labels().missing() != MissingLabels.FAIL && !Files.exists(src.labels())) {
+            if (labels.isEmpty() && config.labels().missing() != MissingLabels.FAIL && !Files.exists(labelsOf(src))) {
                 out.add(missingLabels(src));
             }
             CategoryCounts windows = CategoryCounts.ZERO;
@@ -382,25 +384,35 @@ public final class Preflight {
                     fails);
         }
 
+        /** The EDF file of a recording found in the (local) data directory. */
+        private Path edfOf(SourceFile src) {
+            return tree.path(src.relativePath());
+        }
+
+        /** The label file beside it (it may not exist). */
+        private Path labelsOf(SourceFile src) {
+            return tree.path(src.labels());
+        }
+
         private Finding missingLabels(SourceFile src) {
             List<String> others = new ArrayList<>();
             for (LabelFormat f : LabelFormat.values()) {
-                Path p = f.siblingOf(src.edf());
-                if (!p.equals(src.labels()) && Files.exists(p)) {
+                Path p = f.siblingOf(edfOf(src));
+                if (!p.equals(labelsOf(src)) && Files.exists(p)) {
                     others.add(p.getFileName().toString());
                 }
             }
             String fix = others.isEmpty()
                     ? "put the label file beside the EDF file (the preset reads "
-                            + src.labels().getFileName() + "), or remove the recording from the split"
+                            + labelsOf(src).getFileName() + "), or remove the recording from the split"
                     : "the folder has " + String.join(", ", others) + " but the preset reads "
                             + config.labels().format().extension()
                             + " files: choose the label format the tree has (LabelOptions.format), or add "
-                            + src.labels().getFileName();
+                            + labelsOf(src).getFileName();
             return new Finding(
                     Severity.ERROR,
                     Check.LABELS,
-                    src.labels().toString(),
+                    labelsOf(src).toString(),
                     "no label file beside " + src.relativePath() + "; the build would treat the whole recording as"
                             + " background (MissingLabels." + config.labels().missing() + ")",
                     fix);
@@ -435,7 +447,7 @@ public final class Preflight {
                 out.add(new Finding(
                         Severity.ERROR,
                         Check.LABELS,
-                        src.labels().toString(),
+                        labelsOf(src).toString(),
                         "every row of the label file would be skipped ("
                                 + lf.warnings().size()
                                 + " malformed; first: " + lf.warnings().get(0) + "), so the recording would count"
@@ -447,7 +459,7 @@ public final class Preflight {
                 out.add(new Finding(
                         Severity.WARNING,
                         Check.LABELS,
-                        src.labels().toString(),
+                        labelsOf(src).toString(),
                         lf.warnings().size() + " malformed row(s) would be skipped (first: "
                                 + lf.warnings().get(0) + ")",
                         "fix the rows, or ignore this if they are meant to be left out"));

@@ -219,7 +219,8 @@ final class PreflightLocation {
                     continue;
                 }
                 try {
-                    if (BuildRun.isCurrent(entry.get(), SourceFingerprint.of(src.edf(), src.labels()), listed)) {
+                    if (BuildRun.isCurrent(
+                            entry.get(), SourceTree.local(request.dataDir()).fingerprint(src), listed)) {
                         done++;
                         doneBytes += listed.size();
                     }

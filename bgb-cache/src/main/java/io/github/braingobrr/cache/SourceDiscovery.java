@@ -1,27 +1,21 @@
 package io.github.braingobrr.cache;
 
 import io.github.braingobrr.labels.LabelFormat;
+import io.github.braingobrr.storage.BlobInfo;
+import io.github.braingobrr.storage.Keys;
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Finds the recordings of a data directory under the official TUSZ split policy: every {@code **}{@code /*.edf}
- * (sorted by path, as the Python system's {@code sorted(glob)}), its split from the first folder below the data
- * directory, its patient from the stem, and the label file beside it.
+ * Finds the recordings of a data tree (a local folder or a prefix of a remote store, {@link SourceTree}) under the
+ * official TUSZ split policy: every {@code **}{@code /*.edf} (sorted by path, as the Python system's
+ * {@code sorted(glob)}), its split from the first folder below the data directory, its patient from the stem, and the
+ * label file beside it.
  */
 final class SourceDiscovery {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SourceDiscovery.class);
@@ -34,8 +28,8 @@ final class SourceDiscovery {
      *
      * @throws SplitPolicyException for the first {@linkplain #find violation} of the split policy
      */
-    static Map<String, List<SourceFile>> discover(Path dataDir, LabelFormat labels) throws IOException {
-        Found found = find(dataDir, labels);
+    static Map<String, List<SourceFile>> discover(SourceTree tree, LabelFormat labels) throws IOException {
+        Found found = find(tree, labels);
         if (!found.violations().isEmpty()) {
             throw new SplitPolicyException(found.violations().get(0).message());
         }
@@ -58,39 +52,18 @@ final class SourceDiscovery {
     record Found(Map<String, List<SourceFile>> bySplit, List<Violation> violations) {}
 
     /** Finds the recordings and checks the split policy, without throwing for a violation. */
-    static Found find(Path dataDir, LabelFormat labels) throws IOException {
-        if (!Files.isDirectory(dataDir)) {
-            throw new NoSuchFileException(
-                    dataDir.toString(), null, "the data directory does not exist or is not a folder");
+    static Found find(SourceTree tree, LabelFormat labels) throws IOException {
+        TreeMap<String, BlobInfo> found = new TreeMap<>();
+        for (BlobInfo b : tree.listEdf()) {
+            found.put(b.key(), b);
         }
-        Path root = dataDir.toAbsolutePath().normalize();
-        TreeMap<String, Path> found = new TreeMap<>();
-        Files.walkFileTree(
-                root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                        if (attrs.isRegularFile()
-                                && file.getFileName()
-                                        .toString()
-                                        .toLowerCase(Locale.ROOT)
-                                        .endsWith(".edf")) {
-                            found.put(relative(root, file), file);
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                        throw new IOException("cannot read " + file + " while looking for EDF files: " + exc, exc);
-                    }
-                });
         Map<String, List<SourceFile>> bySplit = new LinkedHashMap<>();
         for (String s : CacheKeys.SPLITS) {
             bySplit.put(s, new ArrayList<>());
         }
         List<String> val = new ArrayList<>();
         List<String> outside = new ArrayList<>();
-        for (Map.Entry<String, Path> e : found.entrySet()) {
+        for (Map.Entry<String, BlobInfo> e : found.entrySet()) {
             String rel = e.getKey();
             int slash = rel.indexOf('/');
             String first = slash < 0 ? "" : rel.substring(0, slash);
@@ -105,47 +78,37 @@ final class SourceDiscovery {
                 outside.add(rel);
                 continue;
             }
-            Path edf = e.getValue();
-            String name = edf.getFileName().toString();
+            BlobInfo edf = e.getValue();
+            String name = Keys.nameOf(rel);
             String stem = name.substring(0, name.length() - 4);
             int us = stem.indexOf('_');
             String patient = us < 0 ? stem : stem.substring(0, us);
-            list.add(new SourceFile(first, rel, edf, labels.siblingOf(edf), stem, patient, Files.size(edf)));
+            list.add(new SourceFile(
+                    first, rel, SourceTree.labelsKey(rel, labels), stem, patient, edf.size(), edf.lastModified()));
         }
         List<Violation> violations = new ArrayList<>();
         if (!val.isEmpty()) {
             violations.add(new Violation(
                     val.get(0),
                     val.size() + " EDF file(s) lie under a '"
-                            + val.get(0).substring(0, val.get(0).indexOf('/')) + "' folder of " + root + " (first: "
+                            + val.get(0).substring(0, val.get(0).indexOf('/')) + "' folder of " + tree.root()
+                            + " (first: "
                             + val.get(0) + "); ",
-                    "TUSZ and bgb call the validation split 'dev': rename the folder to " + root.resolve("dev")));
+                    "TUSZ and bgb call the validation split 'dev': rename the folder to " + tree.where("dev")));
         }
         if (!outside.isEmpty()) {
-            String hint = CacheKeys.SPLITS.contains(
-                            root.getFileName() == null ? "" : root.getFileName().toString())
-                    ? "It looks like the data directory is itself a split folder; pass its parent " + root.getParent()
+            String hint = CacheKeys.SPLITS.contains(tree.rootName())
+                    ? "It looks like the data directory is itself a split folder; pass its parent " + tree.parent()
                     : "Pass the folder that holds train/, dev/ and eval/ (for TUSZ v2, its edf/ folder)";
             violations.add(new Violation(
                     outside.get(0),
-                    outside.size() + " EDF file(s) are not under train/, dev/ or eval/ of " + root + " (first: "
+                    outside.size() + " EDF file(s) are not under train/, dev/ or eval/ of " + tree.root() + " (first: "
                             + outside.subList(0, Math.min(SHOWN, outside.size())) + "). ",
                     hint + ", or move the files into a split folder."));
         }
         checkPatients(bySplit, violations);
         checkUniqueStems(bySplit, violations);
         return new Found(bySplit, List.copyOf(violations));
-    }
-
-    private static String relative(Path root, Path file) {
-        StringBuilder sb = new StringBuilder();
-        for (Path p : root.relativize(file)) {
-            if (sb.length() > 0) {
-                sb.append('/');
-            }
-            sb.append(p);
-        }
-        return sb.toString();
     }
 
     /** No patient may have recordings in two splits. */

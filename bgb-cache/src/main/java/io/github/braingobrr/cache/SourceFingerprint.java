@@ -1,7 +1,7 @@
 package io.github.braingobrr.cache;
 
+import io.github.braingobrr.storage.InputFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +22,8 @@ import java.util.Optional;
  * What identifies the inputs a cache file was built from: the EDF file's size, modification time and a SHA-256 of
  * its header, and the label file's name, size and SHA-256 (labels are part of every cache file, so a corrected label
  * file makes the cache file stale). A cache file is reused only when its recorded fingerprint equals the current one.
+ * For a data tree on a remote store ({@code s3://}), the size and modification time are the listing's, the header is
+ * read with ranged reads and the label file through the store, so checking a recording downloads no EDF file.
  *
  * @param size EDF bytes
  * @param modified EDF modification time, truncated to milliseconds
@@ -64,29 +66,46 @@ public record SourceFingerprint(long size, Instant modified, String headerSha256
         BasicFileAttributes a = Files.readAttributes(edf, BasicFileAttributes.class);
         String header;
         try (FileChannel ch = FileChannel.open(edf, StandardOpenOption.READ)) {
-            long length = ch.size();
-            ByteBuffer head = ByteBuffer.allocate((int) Math.min(256, length));
-            readFully(ch, head, 0);
-            int headerBytes = declaredHeaderBytes(head.array());
-            ByteBuffer all = ByteBuffer.allocate((int) Math.min(length, Math.max(head.capacity(), headerBytes)));
-            readFully(ch, all, 0);
-            header = sha256(all.array(), all.capacity());
+            header = headerSha256(ch.size(), (position, dst) -> readFully(ch, dst, position));
         }
         Optional<Labels> labels = Optional.empty();
         if (labelFile != null && Files.isRegularFile(labelFile)) {
-            MessageDigest md = digest();
-            long size = 0;
-            try (InputStream in = Files.newInputStream(labelFile)) {
-                byte[] buf = new byte[1 << 16];
-                for (int n; (n = in.read(buf)) >= 0; ) {
-                    md.update(buf, 0, n);
-                    size += n;
-                }
-            }
-            labels = Optional.of(new Labels(
-                    labelFile.getFileName().toString(), size, HexFormat.of().formatHex(md.digest())));
+            labels = Optional.of(labels(labelFile.getFileName().toString(), Files.readAllBytes(labelFile)));
         }
         return new SourceFingerprint(a.size(), a.lastModifiedTime().toInstant(), header, labels);
+    }
+
+    /**
+     * The fingerprint of an EDF blob of a remote store, from what its listing says (size, modification time), its
+     * header read with positional reads (nothing else of the file is read), and the label file's content.
+     *
+     * @param labelName the label file's name, or null when there is none
+     * @param labelBytes its content, or null when there is none
+     */
+    static SourceFingerprint of(InputFile edf, Instant modified, String labelName, byte[] labelBytes)
+            throws IOException {
+        String header = headerSha256(edf.length(), edf::readFully);
+        Optional<Labels> labels = labelBytes == null ? Optional.empty() : Optional.of(labels(labelName, labelBytes));
+        return new SourceFingerprint(edf.length(), modified, header, labels);
+    }
+
+    /** Positional reads of an EDF file, filling the buffer or stopping at the end. */
+    private interface Reads {
+        void readFully(long position, ByteBuffer dst) throws IOException;
+    }
+
+    /** SHA-256 (hex) of the header record: the first 256 bytes, then as many as the header declares. */
+    private static String headerSha256(long length, Reads reads) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate((int) Math.min(256, length));
+        reads.readFully(0, head);
+        int headerBytes = declaredHeaderBytes(head.array());
+        ByteBuffer all = ByteBuffer.allocate((int) Math.min(length, Math.max(head.capacity(), headerBytes)));
+        reads.readFully(0, all);
+        return sha256(all.array(), all.capacity());
+    }
+
+    private static Labels labels(String name, byte[] content) {
+        return new Labels(name, content.length, sha256(content, content.length));
     }
 
     /** The header size an EDF header declares in bytes 184–191, or 256 when the field is unreadable. */

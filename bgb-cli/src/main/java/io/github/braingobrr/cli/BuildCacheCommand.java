@@ -11,7 +11,6 @@ import io.github.braingobrr.cache.NoSeizureWindowsException;
 import io.github.braingobrr.npy.NpzCompression;
 import io.github.braingobrr.storage.Location;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +24,10 @@ import picocli.CommandLine.Option;
         name = "build-cache",
         mixinStandardHelpOptions = true,
         description = {
-            "Build the preprocessed window cache from a TUSZ-like data directory (train/, dev/, eval/) into a local"
-                    + " folder or s3://bucket/prefix (reached through the standard AWS environment, AWS_ENDPOINT_URL"
-                    + " included). Recordings whose cache file is current are skipped; a bad recording is reported"
+            "Build the preprocessed window cache from a TUSZ-like data directory (train/, dev/, eval/) - a local"
+                    + " folder or s3://bucket/prefix, whose EDF files are fetched one at a time while they are built -"
+                    + " into a local folder or s3://bucket/prefix (S3 reached through the standard AWS environment,"
+                    + " AWS_ENDPOINT_URL included). Recordings whose cache file is current are skipped; a bad recording is reported"
                     + " and the build goes on unless --fail-fast.",
             "Exit codes: 0 built, 1 failure, 2 the cache has no seizure window (training would learn nothing)."
         })
@@ -39,8 +39,12 @@ final class BuildCacheCommand extends CommandBase {
         all
     }
 
-    @Option(names = "--data-dir", required = true, paramLabel = "D", description = "The EDF tree (TUSZ's edf/).")
-    Path dataDir;
+    @Option(
+            names = "--data-dir",
+            required = true,
+            paramLabel = "D",
+            description = "The EDF tree (TUSZ's edf/): a folder or s3://bucket/prefix.")
+    String dataDir;
 
     @Option(names = "--cache-dir", required = true, paramLabel = "C", description = "A folder or s3://bucket/prefix.")
     String cacheDir;

@@ -32,8 +32,13 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 ready, 1 problems found (each printed with its fix), 2 usage error."
         })
 final class PreflightCommand extends CommandBase {
-    @Option(names = "--data-dir", required = true, paramLabel = "D", description = "The EDF tree (TUSZ's edf/).")
-    Path dataDir;
+    @Option(
+            names = "--data-dir",
+            required = true,
+            paramLabel = "D",
+            description = "The EDF tree (TUSZ's edf/), a local folder (an s3:// data tree is checked by build-cache,"
+                    + " which records each bad file).")
+    String dataDir;
 
     @Option(
             names = "--cache-dir",
@@ -75,7 +80,12 @@ final class PreflightCommand extends CommandBase {
     public Integer call() throws IOException {
         PreflightRequest request;
         try {
-            request = PreflightRequest.of(dataDir)
+            if (dataDir.contains("://")) {
+                throw new IllegalArgumentException("preflight reads a local data directory only, not " + dataDir
+                        + "; run it on a local copy (or a mount) of the tree, or run build-cache on " + dataDir
+                        + " directly: it records each recording that fails and goes on");
+            }
+            request = PreflightRequest.of(Path.of(dataDir))
                     .withPreprocessing(preset.config())
                     .withLayout(layout)
                     .withCompression(compression)

@@ -11,6 +11,8 @@ import io.github.braingobrr.storage.BlobInfo;
 import io.github.braingobrr.storage.BlobStore;
 import io.github.braingobrr.storage.BlobStores;
 import io.github.braingobrr.storage.Location;
+import io.github.braingobrr.storage.transfer.TransferOptions;
+import io.github.braingobrr.storage.transfer.Transfers;
 import io.github.braingobrr.synthetic.CorpusSplit;
 import io.github.braingobrr.synthetic.SyntheticCorpus;
 import java.io.IOException;
@@ -115,6 +117,49 @@ class BuildCacheCommandTest {
                     2, keys.stream().filter(k -> k.endsWith("_windows.npz")).count(), keys.toString());
             Manifest m = Cache.open(store).split("train").manifest();
             assertEquals(m.counts().total(), train.get("windows").get("total").asLong());
+        }
+    }
+
+    @Test
+    void buildsFromADataTreeOnS3() throws IOException {
+        SyntheticCorpus corpus = TestCorpus.get();
+        Path cache = dir.resolve("cache");
+        try (EmbeddedS3Server s3 = EmbeddedS3Server.builder(dir.resolve("s3"))
+                        .bucket("bgb")
+                        .start();
+                BlobStore data =
+                        BlobStores.open(Location.parse("s3://bgb/tusz/edf"), EmbeddedS3ServerTest.options(s3))) {
+            Transfers.upload(corpus.root(), data, TransferOptions.defaults());
+            JsonNode j = Cli.run(
+                            EmbeddedS3ServerTest.options(s3),
+                            "build-cache",
+                            "--data-dir",
+                            "s3://bgb/tusz/edf",
+                            "--cache-dir",
+                            cache.toString(),
+                            "--split",
+                            "train",
+                            "--limit-files",
+                            "2",
+                            "--json")
+                    .ok()
+                    .json();
+            JsonNode train = j.get("splits").get(0);
+            assertEquals(
+                    corpus.recordings(CorpusSplit.TRAIN).size(),
+                    train.get("found").asInt());
+            assertEquals(2, train.get("built").asInt());
+            assertEquals(0, j.get("failures").size());
+            Manifest m = Cache.open(cache).split("train").manifest();
+            assertEquals(2, m.files().size());
+            assertEquals(m.counts().total(), train.get("windows").get("total").asLong());
+            String index = Files.readString(cache.resolve("train/_dataset_index.json"));
+            String first = corpus.recordings(CorpusSplit.TRAIN)
+                    .get(0)
+                    .relativeEdfPath()
+                    .toString()
+                    .replace('\\', '/');
+            assertTrue(index.contains("s3://bgb/tusz/edf/" + first), index);
         }
     }
 

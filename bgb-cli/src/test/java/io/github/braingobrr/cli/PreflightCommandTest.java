@@ -128,5 +128,6 @@ class PreflightCommandTest {
         Cli.run("preflight", "--data-dir", data(), "--split", "val").usage("'dev'");
         Cli.run("preflight").usage("--data-dir");
         Cli.run("preflight", "--data-dir", data(), "--preset", "fast").usage("fast");
+        Cli.run("preflight", "--data-dir", "s3://bgb/tusz/edf").usage("local data directory only");
     }
 }

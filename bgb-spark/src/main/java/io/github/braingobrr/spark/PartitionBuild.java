@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 
 /**
- * The Spark task: reads its {@link TaskGroup}, opens the cache on the executor and runs each task of its partition through the single-machine
+ * The Spark task: reads its {@link TaskGroup}, opens the cache (and a remote data tree) on the executor and runs each task of its partition through the single-machine
  * per-file step ({@link DistributedBuild.Worker}), one recording at a time, staging cache files in a folder of this
  * task attempt alone (so retries and speculative copies never share a half-written file), and adds each result to
  * the job's results accumulator.
@@ -94,8 +94,7 @@ final class PartitionBuild implements VoidFunction<Iterator<byte[]>> {
         Location where = Location.parse(location);
         try (BlobStore opened = BlobStores.open(where, store.toOptions())) {
             Path staging = staging(opened, ctx);
-            try {
-                DistributedBuild.Worker worker = DistributedBuild.worker(spec, opened, staging);
+            try (DistributedBuild.Worker worker = DistributedBuild.worker(spec, opened, store.toOptions(), staging)) {
                 for (int i = 0; i < tasks.size(); i++) {
                     Task t = tasks.get(i);
                     probe.beforeFile(t, attempt, i);

@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * ends; the driver records it (the listener hears of it, and the manifests of the work so far are written every minute,
  * as during a single-machine build) and at the end writes every split's {@code manifest.json} and
  * {@code _dataset_index.json}, then {@code .cache_metadata.json}. The data
- * directory must be readable at the same path on the driver and every executor (a shared file system); the cache may
- * be any store every executor can reach. Progress shows in the Spark UI as the accumulators {@code bgb files},
+ * tree is read through the storage layer: a folder at the same path on the driver and every executor (a shared file
+ * system), or an {@code s3://} prefix ({@link #from(Location)}); the cache may be any store every executor can
+ * reach. Progress shows in the Spark UI as the accumulators {@code bgb files},
  * {@code bgb windows} and {@code bgb EDF bytes}.
  */
 public final class SparkCacheBuild {
@@ -59,13 +60,30 @@ public final class SparkCacheBuild {
     private StoreOptions storeOptions = StoreOptions.defaults();
     private OptionalInt partitions = OptionalInt.empty();
 
-    private SparkCacheBuild(Path dataDir) {
-        this.builder = CacheBuilder.from(dataDir);
+    private SparkCacheBuild(CacheBuilder builder) {
+        this.builder = builder;
     }
 
-    /** A build from the data directory that holds {@code train/}, {@code dev/} and {@code eval/}. */
+    /**
+     * A build from the data directory that holds {@code train/}, {@code dev/} and {@code eval/}, at the same path on a
+     * file system the driver and every executor share.
+     */
     public static SparkCacheBuild from(Path dataDir) {
-        return new SparkCacheBuild(Objects.requireNonNull(dataDir, "dataDir"));
+        return new SparkCacheBuild(CacheBuilder.from(Objects.requireNonNull(dataDir, "dataDir")));
+    }
+
+    /**
+     * A build from the data tree at {@code data}: a shared folder, or a prefix of a remote store ({@code
+     * s3://bucket/tusz/edf}) that the driver lists and each task reads its EDF files from (fetched into the task's
+     * staging folder while they are built), reached with the {@link #storeOptions store options}.
+     */
+    public static SparkCacheBuild from(Location data) {
+        return new SparkCacheBuild(CacheBuilder.from(Objects.requireNonNull(data, "data")));
+    }
+
+    /** {@link #from(Location)} of text: a path, {@code file:///…} or {@code s3://bucket/prefix}. */
+    public static SparkCacheBuild from(String data) {
+        return new SparkCacheBuild(CacheBuilder.from(Objects.requireNonNull(data, "data")));
     }
 
     /** The cache root: {@code file:///…} or an absolute path on a shared file system, or {@code s3://bucket/prefix}. */
@@ -86,8 +104,8 @@ public final class SparkCacheBuild {
     }
 
     /**
-     * How the driver and every executor reach an {@code s3://} cache; default: the standard AWS chain on each machine
-     * (static credentials given here travel to the executors with the job).
+     * How the driver and every executor reach an {@code s3://} cache and an {@code s3://} data tree; default: the
+     * standard AWS chain on each machine (static credentials given here travel to the executors with the job).
      */
     public SparkCacheBuild storeOptions(StoreOptions options) {
         this.storeOptions = Objects.requireNonNull(options, "options");

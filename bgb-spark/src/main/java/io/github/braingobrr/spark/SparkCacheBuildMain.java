@@ -20,18 +20,19 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * spark-submit --class io.github.braingobrr.spark.SparkCacheBuildMain bgb-spark-VERSION-spark-submit.jar \
- *     --data /shared/tusz/edf --cache s3://bucket/cache/tusz [--config preprocessing.json] [--split train,dev,eval]
+ *     --data s3://bucket/tusz/edf --cache s3://bucket/cache/tusz [--config preprocessing.json] [--split train,dev,eval]
  *     [--limit N] [--layout windows|continuous] [--compression stored|deflated] [--partitions N]
  *     [--endpoint URL] [--region REGION] [--path-style]
  * </pre>
  *
- * <p>S3 credentials come from the standard AWS chain on the driver and on every executor. A bad argument, a build
+ * <p>{@code --data} is a folder every machine sees at the same path, or an {@code s3://} prefix. S3 credentials (for
+ * both) come from the standard AWS chain on the driver and on every executor. A bad argument, a build
  * that cannot start or a job that fails ends {@code main} with an exception (so {@code spark-submit} exits non-zero);
  * recordings that fail are recorded in the manifests and logged, and do not fail the job.
  */
 public final class SparkCacheBuildMain {
     private static final Logger LOG = LoggerFactory.getLogger(SparkCacheBuildMain.class);
-    static final String USAGE = "usage: --data DIR --cache LOCATION [--config FILE] [--split train,dev,eval]"
+    static final String USAGE = "usage: --data DIR|LOCATION --cache LOCATION [--config FILE] [--split train,dev,eval]"
             + " [--limit N] [--layout windows|continuous] [--compression stored|deflated] [--partitions N]"
             + " [--endpoint URL] [--region REGION] [--path-style]";
 
@@ -105,7 +106,7 @@ public final class SparkCacheBuildMain {
         if (data == null || cache == null) {
             throw new IllegalArgumentException("--data and --cache are required; " + USAGE);
         }
-        SparkCacheBuild b = SparkCacheBuild.from(Path.of(data)).to(cache);
+        SparkCacheBuild b = SparkCacheBuild.from(data).to(cache);
         if (optionsGiven) {
             b.storeOptions(options);
         }

@@ -10,11 +10,14 @@ import io.github.braingobrr.cache.BuildResult;
 import io.github.braingobrr.cache.CacheBuilder;
 import io.github.braingobrr.cache.CacheMismatchException;
 import io.github.braingobrr.preprocess.PreprocessingConfig;
+import io.github.braingobrr.storage.BlobInfo;
 import io.github.braingobrr.storage.BlobStore;
 import io.github.braingobrr.storage.BlobStores;
 import io.github.braingobrr.storage.Location;
 import io.github.braingobrr.storage.local.LocalBlobStore;
 import io.github.braingobrr.storage.testing.S3ProxyServer;
+import io.github.braingobrr.storage.transfer.TransferOptions;
+import io.github.braingobrr.storage.transfer.Transfers;
 import io.github.braingobrr.synthetic.SyntheticCorpus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,6 +117,51 @@ class SparkCacheBuildTest {
                     BlobStore got = BlobStores.open(cache, server.options())) {
                 SparkTesting.assertSameCache(want, got);
             }
+        }
+    }
+
+    @Test
+    void buildsFromADataTreeOnS3TheCacheTheSingleMachineBuilderMakesFromTheLocalCopy() throws IOException {
+        Path copy = dir.resolve("edf-copy");
+        try (Stream<Path> all = Files.walk(corpus.root())) {
+            for (Path p : all.toList()) {
+                Path target = copy.resolve(corpus.root().relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        try (S3ProxyServer server = S3ProxyServer.startTransient()) {
+            server.createBucket("bgb");
+            Location data = server.location("bgb", "tusz/edf");
+            try (BlobStore s3 = BlobStores.open(data, server.options())) {
+                Transfers.upload(copy, s3, TransferOptions.defaults());
+                // the fingerprint holds the EDF file's modification time: the local copy gets the times S3 recorded
+                for (BlobInfo b : s3.list("")) {
+                    Files.setLastModifiedTime(copy.resolve(b.key()), FileTime.from(b.lastModified()));
+                }
+            }
+            Path local = dir.resolve("from-local-copy");
+            BuildResult single = CacheBuilder.from(copy).to(local).workers(2).build();
+            Path out = dir.resolve("from-s3");
+            SparkBuildResult r = SparkCacheBuild.from(data.toString())
+                    .to(out)
+                    .storeOptions(server.options())
+                    .partitions(3)
+                    .run(spark);
+
+            assertEquals(single.splits(), r.build().splits());
+            assertEquals(1, r.build().failures().size(), "the file that is not an EDF");
+            assertTrue(
+                    r.build().failures().get(0).reason().contains(data.toString()),
+                    () -> r.build().failures().toString());
+            try (BlobStore want = LocalBlobStore.open(local);
+                    BlobStore got = LocalBlobStore.open(out)) {
+                SparkTesting.assertSameCache(want, got, copy.toString(), data.toString());
+            }
+            assertFalse(hasStagedFiles(out), "nothing left in the staging folder");
         }
     }
 
