@@ -13,7 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +105,51 @@ class DistributedBuildTest {
             assertThrows(IllegalStateException.class, () -> plan.record(first));
         }
         assertSameFiles(reference, cache);
+    }
+
+    @Test
+    void twoAttemptsOfEveryTaskAtOnceLeaveOneWholeFileEach() throws Exception {
+        // what speculative execution (or a retry racing a slow first attempt) does: two workers, each with its own
+        // staging folder, build the same recordings into the same cache at the same time
+        Path cache = dir.resolve("speculative");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (DistributedBuild plan =
+                        DistributedBuild.plan(CacheBuilder.from(corpus.root()).to(cache));
+                LocalBlobStore store = LocalBlobStore.open(cache)) {
+            List<Future<List<DistributedBuild.TaskResult>>> attempts = new ArrayList<>();
+            for (String attempt : List.of("a", "b")) {
+                Path staging = Files.createDirectories(cache.resolve(".bgb-staging/attempt-" + attempt));
+                attempts.add(pool.submit(() -> {
+                    List<DistributedBuild.TaskResult> out = new ArrayList<>();
+                    try (DistributedBuild.Worker w = DistributedBuild.worker(plan.spec(), store, staging)) {
+                        for (DistributedBuild.Task t : plan.tasks()) {
+                            out.add(w.run(t));
+                        }
+                    }
+                    return out;
+                }));
+            }
+            List<DistributedBuild.TaskResult> first = attempts.get(0).get();
+            List<DistributedBuild.TaskResult> second = attempts.get(1).get();
+            for (List<DistributedBuild.TaskResult> results : List.of(first, second)) {
+                assertTrue(
+                        results.stream().noneMatch(x -> x.status() == DistributedBuild.Status.FAILED),
+                        results.toString());
+            }
+            plan.finish(second);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertSameFiles(reference, cache);
+        assertEquals(regularFiles(reference), regularFiles(cache), "no second copy, temporary or staged file left");
+    }
+
+    private static Set<String> regularFiles(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
     @Test
