@@ -5,10 +5,8 @@ import io.github.braingobrr.cache.BuildListener;
 import io.github.braingobrr.cache.BuildProgress;
 import io.github.braingobrr.cache.BuildResult;
 import io.github.braingobrr.cache.CacheBuilder;
-import io.github.braingobrr.cache.CacheLayout;
 import io.github.braingobrr.cache.CategoryCounts;
 import io.github.braingobrr.cache.NoSeizureWindowsException;
-import io.github.braingobrr.npy.NpzCompression;
 import io.github.braingobrr.storage.Location;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bgb build-cache}: the window cache from an EDF tree. */
@@ -58,32 +57,14 @@ final class BuildCacheCommand extends CommandBase {
     @Option(names = "--limit-files", paramLabel = "N", description = "Only the first N EDF files of each split.")
     Integer limitFiles;
 
-    @Option(
-            names = "--layout",
-            paramLabel = "L",
-            converter = LayoutConverter.class,
-            description = "windows or continuous (default: ${DEFAULT-VALUE}).")
-    CacheLayout layout = CacheLayout.WINDOWS;
-
-    @Option(
-            names = "--compression",
-            paramLabel = "C",
-            converter = CompressionConverter.class,
-            description = "none or deflate (default: none, one window is one positional read).")
-    NpzCompression compression = NpzCompression.STORED;
-
     @Option(names = "--workers", paramLabel = "N", description = "Recordings built at once (default: processors).")
     Integer workers;
 
-    @Option(
-            names = "--preset",
-            paramLabel = "P",
-            converter = PreprocessCommand.PresetConverter.class,
-            description = "seed or zero-phase (default: ${DEFAULT-VALUE}).")
-    PreprocessCommand.Preset preset = PreprocessCommand.Preset.SEED;
-
     @Option(names = "--fail-fast", description = "Stop at the first recording that fails.")
     boolean failFast;
+
+    @Mixin
+    BuildSettings settings;
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
@@ -97,9 +78,9 @@ final class BuildCacheCommand extends CommandBase {
             builder = CacheBuilder.from(dataDir)
                     .to(location)
                     .storeOptions(storeOptions())
-                    .preprocessing(preset.config())
-                    .layout(layout)
-                    .compression(compression)
+                    .preprocessing(settings.preset.config())
+                    .layout(settings.layout)
+                    .compression(settings.compression)
                     .failFast(failFast);
             if (split == Splits.all) {
                 builder.allSplits();
@@ -222,30 +203,5 @@ final class BuildCacheCommand extends CommandBase {
         m.put("none", c.noSeizure());
         m.put("total", c.total());
         return m;
-    }
-
-    static final class LayoutConverter implements picocli.CommandLine.ITypeConverter<CacheLayout> {
-        @Override
-        public CacheLayout convert(String value) {
-            try {
-                return CacheLayout.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException(
-                        "'" + value + "' is not a layout; use windows or continuous");
-            }
-        }
-    }
-
-    static final class CompressionConverter implements picocli.CommandLine.ITypeConverter<NpzCompression> {
-        @Override
-        public NpzCompression convert(String value) {
-            return switch (value.toLowerCase(Locale.ROOT)) {
-                case "none", "stored" -> NpzCompression.STORED;
-                case "deflate", "deflated" -> NpzCompression.DEFLATED;
-                default ->
-                    throw new picocli.CommandLine.TypeConversionException(
-                            "'" + value + "' is not a compression; use none or deflate");
-            };
-        }
     }
 }

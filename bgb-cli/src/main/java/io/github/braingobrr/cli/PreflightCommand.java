@@ -5,7 +5,6 @@ import io.github.braingobrr.cache.CategoryCounts;
 import io.github.braingobrr.cache.Preflight;
 import io.github.braingobrr.cache.PreflightReport;
 import io.github.braingobrr.cache.PreflightRequest;
-import io.github.braingobrr.npy.NpzCompression;
 import io.github.braingobrr.storage.Location;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bgb preflight}: what would ruin a cache build, found in seconds from headers and label files. */
@@ -52,26 +52,8 @@ final class PreflightCommand extends CommandBase {
             description = "train, dev, eval or all (default: train and dev, as build-cache).")
     String split;
 
-    @Option(
-            names = "--preset",
-            paramLabel = "P",
-            converter = PreprocessCommand.PresetConverter.class,
-            description = "seed or zero-phase (default: ${DEFAULT-VALUE}).")
-    PreprocessCommand.Preset preset = PreprocessCommand.Preset.SEED;
-
-    @Option(
-            names = "--layout",
-            paramLabel = "L",
-            converter = BuildCacheCommand.LayoutConverter.class,
-            description = "windows or continuous (default: ${DEFAULT-VALUE}).")
-    CacheLayout layout = CacheLayout.WINDOWS;
-
-    @Option(
-            names = "--compression",
-            paramLabel = "C",
-            converter = BuildCacheCommand.CompressionConverter.class,
-            description = "none or deflate (default: none).")
-    NpzCompression compression = NpzCompression.STORED;
+    @Mixin
+    BuildSettings settings;
 
     @Option(names = "--json", description = "Print the full report as JSON.")
     boolean json;
@@ -86,9 +68,9 @@ final class PreflightCommand extends CommandBase {
                         + " directly: it records each recording that fails and goes on");
             }
             request = PreflightRequest.of(Path.of(dataDir))
-                    .withPreprocessing(preset.config())
-                    .withLayout(layout)
-                    .withCompression(compression)
+                    .withPreprocessing(settings.preset.config())
+                    .withLayout(settings.layout)
+                    .withCompression(settings.compression)
                     .withStoreOptions(storeOptions());
             if ("all".equals(split)) {
                 request = request.withSplits("train", "dev", "eval");
@@ -171,8 +153,8 @@ final class PreflightCommand extends CommandBase {
                 Locale.ROOT,
                 "preflight of %s (preset %s, %s layout) for %s: %d recordings in %.1f s%n",
                 r.dataDir(),
-                preset,
-                layout.id(),
+                settings.preset,
+                settings.layout.id(),
                 String.join(", ", r.splits()),
                 r.totalRecordings(),
                 r.elapsed().toMillis() / 1000.0);
@@ -193,7 +175,7 @@ final class PreflightCommand extends CommandBase {
         }
         t.print(out);
         if (!r.backgroundTypes().isEmpty()) {
-            out.println("  counted as background under " + preset + ": " + counts(r.backgroundTypes(), ""));
+            out.println("  counted as background under " + settings.preset + ": " + counts(r.backgroundTypes(), ""));
         }
         out.println("  cache size: "
                 + r.estimatedBytes().entrySet().stream()
