@@ -11,7 +11,6 @@ import io.github.braingobrr.cache.CategoryCounts;
 import io.github.braingobrr.preprocess.PreprocessingConfig;
 import io.github.braingobrr.storage.StoreOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,23 +28,7 @@ class CacheStatusCommandTest {
 
     /** A copy of the shared test cache that this test may change. */
     private Path copy(String name) throws IOException {
-        Path from = TestCorpus.cache();
-        Path to = dir.resolve(name);
-        try (Stream<Path> all = Files.walk(from)) {
-            all.forEach(p -> {
-                try {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        return to;
+        return TestCorpus.copyTree(TestCorpus.cache(), dir.resolve(name));
     }
 
     /** The {@code .npz} files of a split folder and their sizes, read from the disk. */

@@ -9,10 +9,8 @@ import io.github.braingobrr.cache.CategoryCounts;
 import io.github.braingobrr.synthetic.CorpusSplit;
 import io.github.braingobrr.synthetic.SyntheticRecordingSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,23 +24,7 @@ class PreflightCommandTest {
     }
 
     private Path copy() throws IOException {
-        Path from = TestCorpus.get().root();
-        Path to = dir.resolve("edf");
-        try (Stream<Path> all = Files.walk(from)) {
-            all.forEach(p -> {
-                try {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        return to;
+        return TestCorpus.copyTree(TestCorpus.get().root(), dir.resolve("edf"));
     }
 
     @Test

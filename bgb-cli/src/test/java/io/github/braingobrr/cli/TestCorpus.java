@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /** Test support: one small synthetic corpus per test JVM, written once through the library. */
 final class TestCorpus {
@@ -91,6 +92,21 @@ final class TestCorpus {
             }
         }
         return mask;
+    }
+
+    /** Copies a directory tree, so that a test can change its own copy of the shared corpus or cache. */
+    static Path copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
     }
 
     private static void delete(Path root) {
