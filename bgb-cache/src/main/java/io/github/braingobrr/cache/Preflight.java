@@ -15,6 +15,7 @@ import io.github.braingobrr.labels.SeizureType;
 import io.github.braingobrr.preprocess.PreprocessingConfig;
 import io.github.braingobrr.preprocess.Preprocessor;
 import io.github.braingobrr.preprocess.SignalSource;
+import io.github.braingobrr.storage.Keys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * opens and has what the preset needs (the same checks, and the same failure reasons, as {@link CacheBuilder}), label
  * files are present and parse, every split has seizure events the preset counts, the split layout follows the
  * official TUSZ policy, the cache fits, an existing cache would be reused rather than refused, and an {@code s3://}
- * location is reachable and writable in the client's region.
+ * location is reachable and writable in the client's region. The data tree may be a local folder or
+ * {@code s3://bucket/prefix}: there the EDF headers are read with ranged reads and no EDF file is downloaded.
  *
  * <pre>{@code
  * PreflightReport r = Preflight.check(PreflightRequest.of(Path.of("tusz/edf")).withCache(Path.of("/cache/tusz")));
@@ -97,10 +99,13 @@ public final class Preflight {
      * Runs the preflight of {@code request}. Problems with the data, the labels and the cache location are findings in
      * the report, never exceptions.
      *
-     * @throws IOException only when the data directory cannot be walked (a folder that cannot be read)
+     * @throws IOException only when a local data directory cannot be walked (a folder that cannot be read), or the
+     *     store of a remote one cannot be opened
      */
     public PreflightReport run(PreflightRequest request) throws IOException {
-        return new Run(request).run();
+        try (SourceTree tree = SourceTree.open(request.dataDir(), request.storeOptions())) {
+            return new Run(request, tree).run();
+        }
     }
 
     /** What one recording's header and label file say. */
@@ -123,15 +128,15 @@ public final class Preflight {
         private final PreflightRequest request;
         private final PreprocessingConfig config;
         private final Preprocessor preprocessor;
-        private final SourceTree.Local tree;
+        private final SourceTree tree;
         private final long started = System.nanoTime();
         private final List<Finding> findings = new ArrayList<>();
 
-        Run(PreflightRequest request) {
+        Run(PreflightRequest request, SourceTree tree) {
             this.request = request;
+            this.tree = tree;
             this.config = request.preprocessing();
             this.preprocessor = new Preprocessor(config);
-            this.tree = new SourceTree.Local(request.dataDir());
         }
 
         PreflightReport run() throws IOException {
@@ -192,7 +197,7 @@ public final class Preflight {
             OptionalLong free = OptionalLong.empty();
             Optional<ExistingCache> existing = Optional.empty();
             if (request.cache().isPresent()) {
-                PreflightLocation.State state = new PreflightLocation(request, space, findings)
+                PreflightLocation.State state = new PreflightLocation(request, tree, space, findings)
                         .check(request.cache().get(), splits, bySplit, sizes);
                 free = state.free();
                 existing = state.existing();
@@ -251,7 +256,6 @@ public final class Preflight {
 
         /** The recordings by split, with every split-policy violation and missing split as a finding. */
         private Map<String, List<SourceFile>> discover(List<String> splits) throws IOException {
-            Path dataDir = request.dataDir();
             SourceDiscovery.Found found;
             try {
                 found = SourceDiscovery.find(tree, config.labels().format());
@@ -259,9 +263,20 @@ public final class Preflight {
                 add(
                         Severity.ERROR,
                         Check.DATA_DIR,
-                        dataDir.toString(),
+                        tree.root(),
                         "the data directory does not exist or is not a folder",
                         "pass the folder that holds train/, dev/ and eval/ (for TUSZ v2, its edf/ folder)");
+                return Map.of();
+            } catch (IOException e) {
+                if (tree instanceof SourceTree.Local) {
+                    throw e;
+                }
+                add(
+                        Severity.ERROR,
+                        Check.DATA_DIR,
+                        tree.root(),
+                        "cannot list the data tree: " + e.getMessage(),
+                        "check the location, the credentials, the endpoint (AWS_ENDPOINT_URL) and the network");
                 return Map.of();
             }
             for (SourceDiscovery.Violation v : found.violations()) {
@@ -272,8 +287,8 @@ public final class Preflight {
                     add(
                             Severity.ERROR,
                             Check.SPLITS,
-                            dataDir.resolve(s).toString(),
-                            "no EDF files under " + s + "/ of " + dataDir,
+                            tree.where(s),
+                            "no EDF files under " + s + "/ of " + tree.root(),
                             s.equals("eval")
                                     ? "leave eval out of the splits, or put the evaluation recordings in " + s + "/"
                                     : "the build needs both train/ and dev/: check the data directory (TUSZ v2: its"
@@ -291,7 +306,7 @@ public final class Preflight {
                 add(
                         Severity.INFO,
                         Check.SPLITS,
-                        dataDir.toString(),
+                        tree.root(),
                         "not checked, as the build would not cover them: " + String.join(", ", other),
                         "");
             }
@@ -314,7 +329,7 @@ public final class Preflight {
          * Opens the header, reads the label file and plans the montage exactly as the builder's preprocessing does
          * (the same calls in the same order), so a recording that would fail fails here with the same reason.
          */
-        private Checked checkRecording(SourceFile src) {
+        private Checked checkRecording(SourceFile src) throws IOException {
             List<Finding> out = new ArrayList<>();
             String format = null;
             String rate = null;
@@ -322,13 +337,13 @@ public final class Preflight {
             String duration = null;
             Optional<LabelFile> labels = Optional.empty();
             Preprocessor.Plan plan = null;
-            try (EdfFile edf = EdfFile.open(edfOf(src))) {
+            try (EdfFile edf = tree.openHeader(src)) {
                 format = edf.header().format().name();
                 reference = reference(edf.dataSignals());
                 duration = durationBucket(edf.header().recordedDuration());
                 rate = headerRate(edf.dataSignals());
                 SignalSource signals = SignalSource.of(edf);
-                labels = preprocessor.readLabels(signals.name(), labelsOf(src));
+                labels = tree.readLabels(preprocessor, src);
                 plan = preprocessor.plan(signals);
                 rate = rateText(plan.sourceRate());
             } catch (IOException | RuntimeException e) {
@@ -343,7 +358,7 @@ public final class Preflight {
             boolean fails = plan == null;
             Map<String, Integer> seizures = new TreeMap<>();
             Map<String, Integer> background = new TreeMap<>();
-            if (labels.isEmpty() && config.labels().missing() != MissingLabels.FAIL && !Files.exists(labelsOf(src))) {
+            if (labels.isEmpty() && config.labels().missing() != MissingLabels.FAIL && !tree.exists(src.labels())) {
                 out.add(missingLabels(src));
             }
             CategoryCounts windows = CategoryCounts.ZERO;
@@ -384,35 +399,31 @@ public final class Preflight {
                     fails);
         }
 
-        /** The EDF file of a recording found in the (local) data directory. */
-        private Path edfOf(SourceFile src) {
-            return tree.path(src.relativePath());
+        /** Where the label file beside a recording is (it may not exist), as messages name it. */
+        private String labelsOf(SourceFile src) {
+            return tree.where(src.labels());
         }
 
-        /** The label file beside it (it may not exist). */
-        private Path labelsOf(SourceFile src) {
-            return tree.path(src.labels());
-        }
-
-        private Finding missingLabels(SourceFile src) {
+        private Finding missingLabels(SourceFile src) throws IOException {
             List<String> others = new ArrayList<>();
             for (LabelFormat f : LabelFormat.values()) {
-                Path p = f.siblingOf(edfOf(src));
-                if (!p.equals(labelsOf(src)) && Files.exists(p)) {
-                    others.add(p.getFileName().toString());
+                String key = SourceTree.labelsKey(src.relativePath(), f);
+                if (!key.equals(src.labels()) && tree.exists(key)) {
+                    others.add(Keys.nameOf(key));
                 }
             }
+            String labelName = Keys.nameOf(src.labels());
             String fix = others.isEmpty()
-                    ? "put the label file beside the EDF file (the preset reads "
-                            + labelsOf(src).getFileName() + "), or remove the recording from the split"
+                    ? "put the label file beside the EDF file (the preset reads " + labelName
+                            + "), or remove the recording from the split"
                     : "the folder has " + String.join(", ", others) + " but the preset reads "
                             + config.labels().format().extension()
                             + " files: choose the label format the tree has (LabelOptions.format), or add "
-                            + labelsOf(src).getFileName();
+                            + labelName;
             return new Finding(
                     Severity.ERROR,
                     Check.LABELS,
-                    labelsOf(src).toString(),
+                    labelsOf(src),
                     "no label file beside " + src.relativePath() + "; the build would treat the whole recording as"
                             + " background (MissingLabels." + config.labels().missing() + ")",
                     fix);
@@ -447,7 +458,7 @@ public final class Preflight {
                 out.add(new Finding(
                         Severity.ERROR,
                         Check.LABELS,
-                        labelsOf(src).toString(),
+                        labelsOf(src),
                         "every row of the label file would be skipped ("
                                 + lf.warnings().size()
                                 + " malformed; first: " + lf.warnings().get(0) + "), so the recording would count"
@@ -459,7 +470,7 @@ public final class Preflight {
                 out.add(new Finding(
                         Severity.WARNING,
                         Check.LABELS,
-                        labelsOf(src).toString(),
+                        labelsOf(src),
                         lf.warnings().size() + " malformed row(s) would be skipped (first: "
                                 + lf.warnings().get(0) + ")",
                         "fix the rows, or ignore this if they are meant to be left out"));
@@ -477,7 +488,7 @@ public final class Preflight {
                 add(
                         Severity.INFO,
                         Check.SEIZURES,
-                        request.dataDir().toString(),
+                        tree.root(),
                         "seizure events of these types count as background under the requested preprocessing: "
                                 + background,
                         "");
@@ -489,7 +500,7 @@ public final class Preflight {
                 int events = seizures.get(s).values().stream()
                         .mapToInt(Integer::intValue)
                         .sum();
-                String where = request.dataDir().resolve(s).toString();
+                String where = tree.where(s);
                 String counted = config.labels().seizureTypes().stream()
                         .map(SeizureType::code)
                         .sorted()

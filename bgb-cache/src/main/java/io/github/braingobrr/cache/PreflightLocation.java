@@ -35,11 +35,14 @@ import java.util.UUID;
  */
 final class PreflightLocation {
     private final PreflightRequest request;
+    private final SourceTree tree;
     private final Preflight.SpaceProvider space;
     private final List<Finding> findings;
 
-    PreflightLocation(PreflightRequest request, Preflight.SpaceProvider space, List<Finding> findings) {
+    PreflightLocation(
+            PreflightRequest request, SourceTree tree, Preflight.SpaceProvider space, List<Finding> findings) {
         this.request = request;
+        this.tree = tree;
         this.space = space;
         this.findings = findings;
     }
@@ -219,8 +222,7 @@ final class PreflightLocation {
                     continue;
                 }
                 try {
-                    if (BuildRun.isCurrent(
-                            entry.get(), SourceTree.local(request.dataDir()).fingerprint(src), listed)) {
+                    if (BuildRun.isCurrent(entry.get(), tree.fingerprint(src), listed)) {
                         done++;
                         doneBytes += listed.size();
                     }

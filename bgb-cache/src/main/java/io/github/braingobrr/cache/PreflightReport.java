@@ -1,7 +1,6 @@
 package io.github.braingobrr.cache;
 
 import io.github.braingobrr.storage.Location;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +15,7 @@ import java.util.OptionalLong;
  * produce (recordings by format, rate, reference and duration; seizure events per split; window and size estimates;
  * free space; the state of an existing cache). {@link #ready()} says whether the build can start.
  *
- * @param dataDir the data directory checked
+ * @param dataDir the data tree checked (a local folder or {@code s3://bucket/prefix})
  * @param cache the cache location checked, if one was given
  * @param configHash the hash of the requested preprocessing (as a cache records it)
  * @param splits the splits the build would cover
@@ -41,7 +40,7 @@ import java.util.OptionalLong;
  * @param elapsed how long the preflight took
  */
 public record PreflightReport(
-        Path dataDir,
+        Location dataDir,
         Optional<Location> cache,
         String configHash,
         List<String> splits,
@@ -95,7 +94,7 @@ public record PreflightReport(
      * @param severity how much it matters
      * @param check what it concerns
      * @param location the file, folder or location concerned (an EDF path relative to the data directory, a label
-     *     file, a split folder, a cache location)
+     *     file, a split folder, a cache location; in a remote tree, its {@code s3://} location)
      * @param message what is wrong; for a recording that would fail, the reason the builder would record
      * @param fix what to do about it (empty for notes)
      */

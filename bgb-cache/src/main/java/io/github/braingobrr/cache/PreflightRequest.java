@@ -16,23 +16,25 @@ import java.util.Optional;
  * (data directory, cache location, splits, preprocessing, layout, compression, how {@code s3://} is reached).
  *
  * <pre>{@code
- * PreflightReport r = Preflight.check(PreflightRequest.of(Path.of("tusz/edf"))
+ * PreflightReport r = Preflight.check(PreflightRequest.of("s3://my-bucket/tusz/edf")
  *         .withCache(Location.parse("s3://my-bucket/cache/tusz"))
  *         .withPreprocessing(PreprocessingConfig.seed()));
  * r.problems().forEach(f -> System.out.println(f.location() + ": " + f.message() + " -> " + f.fix()));
  * }</pre>
  *
- * @param dataDir the folder that holds {@code train/}, {@code dev/} and {@code eval/}
+ * @param dataDir the data tree that holds {@code train/}, {@code dev/} and {@code eval/}: a local folder
+ *     ({@code file:///…}) or a prefix of a remote store ({@code s3://bucket/tusz/edf}), whose EDF headers are read
+ *     with ranged reads (no EDF file is downloaded)
  * @param cache the cache root the build would write, or empty to check the data alone
  * @param splits the splits to build; empty means the builder's default, {@code train} and {@code dev}
  * @param preprocessing the preprocessing (its montage, label options and windows decide what fails and what counts)
  * @param layout the cache layout
  * @param compression how cache file members are stored
- * @param storeOptions how an {@code s3://} cache is reached
+ * @param storeOptions how {@code s3://} locations (the data tree, the cache) are reached
  * @param workers recordings checked at once
  */
 public record PreflightRequest(
-        Path dataDir,
+        Location dataDir,
         Optional<Location> cache,
         List<String> splits,
         PreprocessingConfig preprocessing,
@@ -66,6 +68,16 @@ public record PreflightRequest(
 
     /** A request with the builder's defaults: no cache location, train and dev, the seed preset, windows, STORED. */
     public static PreflightRequest of(Path dataDir) {
+        return of(Location.of(Objects.requireNonNull(dataDir, "dataDir")));
+    }
+
+    /** {@link #of(Path)} of text: a path (relative or absolute), {@code file:///…} or {@code s3://bucket/prefix}. */
+    public static PreflightRequest of(String dataDir) {
+        return of(CacheBuilder.parseData(dataDir));
+    }
+
+    /** {@link #of(Path)} of a data tree anywhere: a local folder or {@code s3://bucket/prefix}. */
+    public static PreflightRequest of(Location dataDir) {
         return new PreflightRequest(
                 dataDir,
                 Optional.empty(),

@@ -4,7 +4,9 @@ import io.github.braingobrr.edf.EdfFile;
 import io.github.braingobrr.labels.LabelFile;
 import io.github.braingobrr.labels.LabelFormat;
 import io.github.braingobrr.labels.LabelReader;
+import io.github.braingobrr.labels.MissingLabels;
 import io.github.braingobrr.preprocess.PreprocessingConfig;
+import io.github.braingobrr.preprocess.PreprocessingException;
 import io.github.braingobrr.preprocess.Preprocessor;
 import io.github.braingobrr.preprocess.Recording;
 import io.github.braingobrr.preprocess.SignalSource;
@@ -19,7 +21,11 @@ import io.github.braingobrr.storage.StoreOptions;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -47,11 +53,6 @@ abstract sealed class SourceTree implements Closeable {
     /** Opens the tree at {@code data}; an {@code s3://} location is reached with {@code options}. */
     static SourceTree open(Location data, StoreOptions options) throws IOException {
         return data.isFile() ? new Local(data.toPath()) : new Remote(BlobStores.open(data, options));
-    }
-
-    /** The tree of a local folder. */
-    static SourceTree local(Path dataDir) {
-        return new Local(dataDir);
     }
 
     /** The tree's root, for a distributed build's tasks (they open it again). */
@@ -83,6 +84,24 @@ abstract sealed class SourceTree implements Closeable {
      * and deleted before this returns, also when it fails.
      */
     abstract Recording process(Preprocessor preprocessor, SourceFile src, Path staging) throws IOException;
+
+    /**
+     * Opens a recording for its header: a local file in place, a remote one through ranged reads (the header records
+     * when it opens; samples only when they are read), so a preflight downloads no EDF file.
+     */
+    abstract EdfFile openHeader(SourceFile src) throws IOException;
+
+    /**
+     * The label file of a recording, read as the builder reads it (its format from its extension, else the
+     * configured one, with the configured parse mode); empty when there is none and the configuration's
+     * {@link io.github.braingobrr.labels.MissingLabels} is {@code BACKGROUND}.
+     *
+     * @throws io.github.braingobrr.preprocess.PreprocessingException when there is none and {@code FAIL} is configured
+     */
+    abstract Optional<LabelFile> readLabels(Preprocessor preprocessor, SourceFile src) throws IOException;
+
+    /** Whether the tree holds a file at {@code key}. */
+    abstract boolean exists(String key) throws IOException;
 
     @Override
     public void close() throws IOException {}
@@ -187,6 +206,21 @@ abstract sealed class SourceTree implements Closeable {
         Recording process(Preprocessor preprocessor, SourceFile src, Path staging) throws IOException {
             return preprocessor.process(path(src.relativePath()), path(src.labels()));
         }
+
+        @Override
+        EdfFile openHeader(SourceFile src) throws IOException {
+            return EdfFile.open(path(src.relativePath()));
+        }
+
+        @Override
+        Optional<LabelFile> readLabels(Preprocessor preprocessor, SourceFile src) throws IOException {
+            return preprocessor.readLabels(where(src.relativePath()), path(src.labels()));
+        }
+
+        @Override
+        boolean exists(String key) {
+            return Files.exists(path(key));
+        }
     }
 
     /** A prefix of a remote store: listed with one listing, EDF headers read with ranged reads, EDF files fetched. */
@@ -253,18 +287,7 @@ abstract sealed class SourceTree implements Closeable {
 
         @Override
         Recording process(Preprocessor preprocessor, SourceFile src, Path staging) throws IOException {
-            PreprocessingConfig config = preprocessor.config();
-            byte[] bytes = labelBytes(src);
-            Optional<LabelFile> labels = Optional.empty();
-            if (bytes != null) {
-                LabelFormat format = LabelFormat.of(Path.of(Keys.nameOf(src.labels())))
-                        .orElse(config.labels().format());
-                labels = Optional.of(LabelReader.parse(
-                        new String(bytes, StandardCharsets.UTF_8),
-                        where(src.labels()),
-                        format,
-                        config.labels().parseMode()));
-            }
+            Optional<LabelFile> labels = readLabels(preprocessor, src);
             Path dir = Files.createDirectories(staging.resolve("sources"));
             Path local = Files.createTempFile(dir, src.stem() + "-", ".edf");
             try {
@@ -283,6 +306,47 @@ abstract sealed class SourceTree implements Closeable {
             }
         }
 
+        @Override
+        Optional<LabelFile> readLabels(Preprocessor preprocessor, SourceFile src) throws IOException {
+            PreprocessingConfig config = preprocessor.config();
+            byte[] bytes = labelBytes(src);
+            if (bytes == null) {
+                if (config.labels().missing() == MissingLabels.FAIL) {
+                    throw new PreprocessingException(where(src.relativePath()) + ": no label file ("
+                            + where(src.labels()) + " does not exist) and MissingLabels.FAIL is configured; add the"
+                            + " file, or choose MissingLabels.BACKGROUND");
+                }
+                return Optional.empty();
+            }
+            LabelFormat format = LabelFormat.of(Path.of(Keys.nameOf(src.labels())))
+                    .orElse(config.labels().format());
+            return Optional.of(LabelReader.parse(
+                    new String(bytes, StandardCharsets.UTF_8),
+                    where(src.labels()),
+                    format,
+                    config.labels().parseMode()));
+        }
+
+        @Override
+        EdfFile openHeader(SourceFile src) throws IOException {
+            InputFile file = store.open(src.relativePath());
+            try {
+                return EdfFile.open(new RangedChannel(file), where(src.relativePath()));
+            } catch (IOException | RuntimeException e) {
+                try {
+                    file.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        boolean exists(String key) throws IOException {
+            return store.exists(key);
+        }
+
         /** Downloads the EDF file, checked against the size the listing gave. */
         private void fetch(SourceFile src, Path local) throws IOException {
             try (InputStream in = store.openStream(src.relativePath())) {
@@ -299,6 +363,87 @@ abstract sealed class SourceTree implements Closeable {
         @Override
         public void close() throws IOException {
             store.close();
+        }
+    }
+
+    /**
+     * A read-only channel over an {@link InputFile}: every read is one positional read of the blob (one ranged GET on
+     * S3), nothing is fetched ahead.
+     */
+    private static final class RangedChannel implements SeekableByteChannel {
+        private final InputFile file;
+        private long position;
+        private boolean open = true;
+
+        RangedChannel(InputFile file) {
+            this.file = file;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            checkOpen();
+            long left = file.length() - position;
+            if (left <= 0) {
+                return dst.hasRemaining() ? -1 : 0;
+            }
+            int n = (int) Math.min(dst.remaining(), left);
+            ByteBuffer slice = dst.slice();
+            slice.limit(n);
+            file.readFully(position, slice);
+            dst.position(dst.position() + n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public long position() throws IOException {
+            checkOpen();
+            return position;
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) throws IOException {
+            checkOpen();
+            if (newPosition < 0) {
+                throw new IllegalArgumentException("negative position " + newPosition);
+            }
+            position = newPosition;
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            checkOpen();
+            return file.length();
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (open) {
+                open = false;
+                file.close();
+            }
+        }
+
+        private void checkOpen() throws ClosedChannelException {
+            if (!open) {
+                throw new ClosedChannelException();
+            }
         }
     }
 }

@@ -161,7 +161,7 @@ class CacheFromS3Test {
             String range = get.substring(get.indexOf(' ') + 1);
             assertTrue(range.startsWith("bytes=0-"), get);
             long last = Long.parseLong(range.substring("bytes=0-".length()));
-            assertTrue(last < headerBytes(corpus.root().resolve(key)), get);
+            assertTrue(last < TestCorpus.headerBytes(corpus.root().resolve(key)), get);
         }
         assertSameCache(local, fromS3);
     }
@@ -235,15 +235,6 @@ class CacheFromS3Test {
                     e.getMessage());
         }
         assertStagingEmpty(staging);
-    }
-
-    /** The header record's bytes an EDF file declares (bytes 184–191). */
-    private static long headerBytes(Path edf) throws IOException {
-        byte[] head = new byte[256];
-        try (var in = Files.newInputStream(edf)) {
-            assertEquals(256, in.readNBytes(head, 0, 256));
-        }
-        return Long.parseLong(new String(head, 184, 8, StandardCharsets.US_ASCII).strip());
     }
 
     private static void assertStagingEmpty(Path staging) throws IOException {

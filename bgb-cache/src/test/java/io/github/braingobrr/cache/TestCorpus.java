@@ -92,4 +92,15 @@ final class TestCorpus {
     static String source(SyntheticRecordingSpec spec) {
         return spec.relativeEdfPath().toString().replace('\\', '/');
     }
+
+    /** The header record's bytes an EDF file declares (bytes 184–191), read from the file itself. */
+    static long headerBytes(Path edf) throws IOException {
+        byte[] head = new byte[256];
+        try (var in = java.nio.file.Files.newInputStream(edf)) {
+            if (in.readNBytes(head, 0, 256) != 256) {
+                throw new java.io.EOFException(edf + " is shorter than an EDF header");
+            }
+        }
+        return Long.parseLong(new String(head, 184, 8, java.nio.charset.StandardCharsets.US_ASCII).strip());
+    }
 }

@@ -8,7 +8,6 @@ import io.github.braingobrr.cache.PreflightRequest;
 import io.github.braingobrr.storage.Location;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Option;
         name = "preflight",
         mixinStandardHelpOptions = true,
         description = {
-            "Check a data directory (and the cache location) before a long build-cache, reading only EDF headers and"
+            "Check a data directory, local or s3:// (and the cache location), before a long build-cache, reading only EDF headers and"
                     + " label files: recordings that would fail and why, missing or unparseable label files, splits"
                     + " without seizure events, the split layout, the expected windows and cache size, free space,"
                     + " an existing cache's configuration, and for s3:// the credentials, bucket, write access and"
@@ -36,8 +35,8 @@ final class PreflightCommand extends CommandBase {
             names = "--data-dir",
             required = true,
             paramLabel = "D",
-            description = "The EDF tree (TUSZ's edf/), a local folder (an s3:// data tree is checked by build-cache,"
-                    + " which records each bad file).")
+            description = "The EDF tree (TUSZ's edf/): a folder or s3://bucket/prefix (its EDF headers read with"
+                    + " ranged reads; no EDF file is downloaded).")
     String dataDir;
 
     @Option(
@@ -62,12 +61,7 @@ final class PreflightCommand extends CommandBase {
     public Integer call() throws IOException {
         PreflightRequest request;
         try {
-            if (dataDir.contains("://")) {
-                throw new IllegalArgumentException("preflight reads a local data directory only, not " + dataDir
-                        + "; run it on a local copy (or a mount) of the tree, or run build-cache on " + dataDir
-                        + " directly: it records each recording that fails and goes on");
-            }
-            request = PreflightRequest.of(Path.of(dataDir))
+            request = PreflightRequest.of(dataDir)
                     .withPreprocessing(settings.preset.config())
                     .withLayout(settings.layout)
                     .withCompression(settings.compression)

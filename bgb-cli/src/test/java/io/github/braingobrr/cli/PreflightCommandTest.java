@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.braingobrr.cache.Cache;
 import io.github.braingobrr.cache.CategoryCounts;
+import io.github.braingobrr.storage.BlobStore;
+import io.github.braingobrr.storage.BlobStores;
+import io.github.braingobrr.storage.Location;
+import io.github.braingobrr.storage.transfer.TransferOptions;
+import io.github.braingobrr.storage.transfer.Transfers;
 import io.github.braingobrr.synthetic.CorpusSplit;
 import io.github.braingobrr.synthetic.SyntheticRecordingSpec;
 import java.io.IOException;
@@ -90,6 +95,31 @@ class PreflightCommandTest {
     }
 
     @Test
+    void aDataTreeOnS3IsCheckedInPlaceAndGivesTheLocalCounts() throws IOException {
+        try (EmbeddedS3Server s3 = EmbeddedS3Server.builder(dir.resolve("s3"))
+                        .bucket("bgb")
+                        .start();
+                BlobStore data =
+                        BlobStores.open(Location.parse("s3://bgb/tusz/edf"), EmbeddedS3ServerTest.options(s3))) {
+            Transfers.upload(TestCorpus.get().root(), data, TransferOptions.defaults());
+            Cli.Result text = Cli.run(EmbeddedS3ServerTest.options(s3), "preflight", "--data-dir", "s3://bgb/tusz/edf")
+                    .ok();
+            assertTrue(text.out().startsWith("preflight of s3://bgb/tusz/edf "), text.out());
+            assertTrue(text.out().contains("ready: nothing found"), text.out());
+            JsonNode remote = Cli.run(
+                            EmbeddedS3ServerTest.options(s3), "preflight", "--data-dir", "s3://bgb/tusz/edf", "--json")
+                    .ok()
+                    .json();
+            JsonNode local =
+                    Cli.run("preflight", "--data-dir", data(), "--json").ok().json();
+            assertEquals("s3://bgb/tusz/edf", remote.get("dataDir").asText());
+            for (String field : new String[] {"recordings", "formats", "samplingRates", "windows", "estimatedBytes"}) {
+                assertEquals(local.get(field), remote.get(field), field);
+            }
+        }
+    }
+
+    @Test
     void anotherPresetThanTheCacheWasBuiltWithIsRefused() {
         JsonNode j = Cli.run(
                         "preflight",
@@ -110,6 +140,6 @@ class PreflightCommandTest {
         Cli.run("preflight", "--data-dir", data(), "--split", "val").usage("'dev'");
         Cli.run("preflight").usage("--data-dir");
         Cli.run("preflight", "--data-dir", data(), "--preset", "fast").usage("fast");
-        Cli.run("preflight", "--data-dir", "s3://bgb/tusz/edf").usage("local data directory only");
+        Cli.run("preflight", "--data-dir", "s3://").usage("no bucket");
     }
 }
