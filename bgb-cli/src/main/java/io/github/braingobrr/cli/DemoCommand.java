@@ -7,9 +7,13 @@ import io.github.braingobrr.cache.BuildResult;
 import io.github.braingobrr.cache.Cache;
 import io.github.braingobrr.cache.CacheBuilder;
 import io.github.braingobrr.cache.CacheSplit;
+import io.github.braingobrr.cache.CacheStatus;
 import io.github.braingobrr.cache.CacheTransfers;
 import io.github.braingobrr.cache.CategoryCounts;
 import io.github.braingobrr.cache.Manifest;
+import io.github.braingobrr.cache.Preflight;
+import io.github.braingobrr.cache.PreflightReport;
+import io.github.braingobrr.cache.PreflightRequest;
 import io.github.braingobrr.cache.ValidationReport;
 import io.github.braingobrr.cache.sampling.BalancedSample;
 import io.github.braingobrr.cache.sampling.BalancedSampler;
@@ -37,9 +41,9 @@ import picocli.CommandLine.Option;
         name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the main job end to end on a synthetic TUSZ-like corpus: build the window cache, scan and verify"
+            "Run the main job end to end on a synthetic TUSZ-like corpus: preflight it, build the window cache, scan and verify"
                     + " it, upload it to an embedded S3 server (127.0.0.1), populate an SSD-tier folder from it,"
-                    + " verify again, and read a balanced batch from the SSD tier and from S3.",
+                    + " verify again, read a balanced batch from the SSD tier and from S3, and report the SSD copy's status.",
             "Everything is written under --dir; a rerun reuses what is current."
         })
 final class DemoCommand extends CommandBase {
@@ -77,6 +81,16 @@ final class DemoCommand extends CommandBase {
             corpus = SyntheticCorpus.write(config, corpusDir, spec -> p.step());
         }
         lap("corpus", t);
+
+        t = System.nanoTime();
+        PreflightReport preflight = Preflight.check(
+                PreflightRequest.of(corpusDir).withCache(cacheDir).withSplits("train", "dev", "eval"));
+        lap("preflight", t);
+        if (!preflight.ready()) {
+            throw new IOException(
+                    "the demo's preflight found " + preflight.problems().size() + " problem(s), first: "
+                            + preflight.problems().get(0).message());
+        }
 
         t = System.nanoTime();
         BuildResult build;
@@ -157,9 +171,12 @@ final class DemoCommand extends CommandBase {
                             sample.windows().subList(0, Math.min(BATCH, sample.size()));
                     double ssdRate = read(ssdCache.split("train"), batch, "read-ssd");
                     double s3Rate = read(s3Cache.split("train"), batch, "read-s3");
+                    CacheStatus ssdStatus = CacheStatus.of(ssd);
                     report(
                             corpus,
+                            preflight,
                             manifests,
+                            ssdStatus,
                             ordered(
                                     "cache", npzBytes(localStore),
                                     "s3", npzBytes(remote),
@@ -236,7 +253,9 @@ final class DemoCommand extends CommandBase {
 
     private void report(
             SyntheticCorpus corpus,
+            PreflightReport preflight,
             Map<String, Manifest> manifests,
+            CacheStatus ssdStatus,
             Map<String, Long> sizes,
             int batch,
             double ssdRate,
@@ -252,6 +271,10 @@ final class DemoCommand extends CommandBase {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("recordings", corpus.recordings().size());
             m.put("cacheFiles", cacheFiles);
+            Map<String, Object> estimated = new LinkedHashMap<>();
+            preflight.windows().forEach((k, v) -> estimated.put(k, BuildCacheCommand.counts(v)));
+            m.put("preflight", Map.of("ready", preflight.ready(), "windows", estimated));
+            m.put("ssdStatus", ssdStatus.state().name().toLowerCase(Locale.ROOT));
             Map<String, Object> splits = new LinkedHashMap<>();
             manifests.forEach((k, v) -> splits.put(k, BuildCacheCommand.counts(v.counts())));
             m.put("splits", splits);
@@ -286,6 +309,13 @@ final class DemoCommand extends CommandBase {
                 corpus.recordings().size(),
                 cacheFiles);
         t.print(out);
+        out.printf(
+                Locale.ROOT,
+                "preflight: ready, %d windows estimated from headers and labels; ssd tier status: %s%n",
+                preflight.windows().values().stream()
+                        .mapToLong(CategoryCounts::total)
+                        .sum(),
+                ssdStatus.state().name().toLowerCase(Locale.ROOT));
         out.printf(
                 Locale.ROOT,
                 "sizes: cache %s MB, s3 %s MB, ssd %s MB%n",

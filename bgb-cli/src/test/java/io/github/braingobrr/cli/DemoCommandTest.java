@@ -51,6 +51,11 @@ class DemoCommandTest {
                     assertEquals(m.counts().partialSeizure(), c.get("partial").asLong(), split);
                     assertEquals(m.counts().fullSeizure(), c.get("full").asLong(), split);
                     assertEquals(m.counts().noSeizure(), c.get("none").asLong(), split);
+                    // the preflight's estimate, from headers and labels only, is what the build wrote
+                    JsonNode e = j.get("preflight").get("windows").get(split);
+                    assertEquals(m.counts().partialSeizure(), e.get("partial").asLong(), split);
+                    assertEquals(m.counts().fullSeizure(), e.get("full").asLong(), split);
+                    assertEquals(m.counts().noSeizure(), e.get("none").asLong(), split);
                     if (tier.endsWith("cache")) {
                         total = total.plus(m.counts());
                         files += m.files().size();
@@ -66,6 +71,8 @@ class DemoCommandTest {
         assertEquals(npzOnDisk, j.get("bytes").get("cache").asLong());
         assertEquals(npzOnDisk, j.get("bytes").get("s3").asLong());
         assertEquals(npzOnDisk, j.get("bytes").get("ssd").asLong());
+        assertTrue(j.get("preflight").get("ready").asBoolean());
+        assertEquals("valid", j.get("ssdStatus").asText());
         assertTrue(j.get("batch").asInt() > 0);
         assertTrue(j.get("windowsPerSecond").get("ssd").asDouble() > 0);
         assertTrue(j.get("windowsPerSecond").get("s3").asDouble() > 0);
@@ -73,6 +80,10 @@ class DemoCommandTest {
         String text = Cli.run("demo", "--dir", demo.toString()).ok().out();
         assertTrue(text.contains(edfs + " synthetic recordings -> " + files + " cache files"), text);
         assertTrue(text.contains(String.valueOf(total.total())), text);
+        assertTrue(
+                text.contains("preflight: ready, " + total.total() + " windows estimated")
+                        && text.contains("ssd tier status: valid"),
+                text);
         assertTrue(
                 text.contains("windows/s")
                         && text.contains(demo.toAbsolutePath().toString()),
