@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.braingobrr.storage.BlobInfo;
 import io.github.braingobrr.storage.BlobStore;
 import io.github.braingobrr.storage.BlobStores;
-import io.github.braingobrr.storage.testing.S3ProxyServer;
-import io.github.braingobrr.storage.transfer.TransferOptions;
-import io.github.braingobrr.storage.transfer.Transfers;
 import io.github.braingobrr.synthetic.SyntheticCorpus;
 import io.github.braingobrr.synthetic.SyntheticRecordingSpec;
 import java.io.IOException;
@@ -23,18 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * {@link CacheBuilder#from(io.github.braingobrr.storage.Location)} of a data tree on S3 (a real S3 API server
@@ -48,34 +40,20 @@ class CacheFromS3Test {
     @TempDir
     static Path dir;
 
-    /** Every GET of an EDF object that reached the server: key and range ("" for the whole object). */
-    private static final List<String> EDF_GETS = new CopyOnWriteArrayList<>();
-
-    private static S3ProxyServer server;
+    private static S3DataServer s3;
     private static SyntheticCorpus corpus;
     private static Path local;
     private static BuildResult localBuild;
 
     @BeforeAll
     static void start() throws IOException {
-        server = S3ProxyServer.builder()
-                .middleware(store -> new ForwardingBlobStore(store) {
-                    @Override
-                    public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
-                        if (request.key().endsWith(".edf")) {
-                            EDF_GETS.add(request.key() + " " + (request.range() == null ? "" : request.range()));
-                        }
-                        return super.getBlob(request);
-                    }
-                })
-                .start();
-        server.createBucket("bgb");
+        s3 = S3DataServer.start();
         corpus = TestCorpus.write(dir.resolve("edf"));
-        upload(corpus.root(), DATA);
+        s3.upload(corpus.root(), DATA);
         // the fingerprint holds the EDF file's modification time: give the local copy the times S3 recorded, so that
         // both trees are the same input
-        try (BlobStore s3 = BlobStores.open(io.github.braingobrr.storage.Location.parse(DATA), server.options())) {
-            for (BlobInfo b : s3.list("")) {
+        try (BlobStore tree = BlobStores.open(io.github.braingobrr.storage.Location.parse(DATA), s3.options())) {
+            for (BlobInfo b : tree.list("")) {
                 Files.setLastModifiedTime(corpus.root().resolve(b.key()), FileTime.from(b.lastModified()));
             }
         }
@@ -90,13 +68,7 @@ class CacheFromS3Test {
 
     @AfterAll
     static void stop() {
-        server.close();
-    }
-
-    private static void upload(Path tree, String location) throws IOException {
-        try (BlobStore s3 = BlobStores.open(io.github.braingobrr.storage.Location.parse(location), server.options())) {
-            Transfers.upload(tree, s3, TransferOptions.defaults());
-        }
+        s3.close();
     }
 
     private static int edfFiles() {
@@ -117,10 +89,10 @@ class CacheFromS3Test {
                 leftWhileBuilding.add(e.toString());
             }
         };
-        EDF_GETS.clear();
+        s3.edfGets().clear();
         Path fromS3 = dir.resolve("from-s3");
         BuildResult r = CacheBuilder.from(DATA)
-                .storeOptions(server.options())
+                .storeOptions(s3.options())
                 .to(fromS3)
                 .stagingDirectory(staging)
                 .workers(1)
@@ -139,12 +111,15 @@ class CacheFromS3Test {
                 r.splits().stream().mapToInt(BuildResult.Split::built).sum());
         assertEquals(List.of(), leftWhileBuilding);
         assertStagingEmpty(staging);
-        assertEquals(edfFiles(), EDF_GETS.stream().filter(g -> g.endsWith(" ")).count(), () -> EDF_GETS.toString());
+        assertEquals(
+                edfFiles(),
+                s3.edfGets().stream().filter(g -> g.endsWith(" ")).count(),
+                () -> s3.edfGets().toString());
         assertSameCache(local, fromS3);
 
-        EDF_GETS.clear();
+        s3.edfGets().clear();
         BuildResult again = CacheBuilder.from(DATA)
-                .storeOptions(server.options())
+                .storeOptions(s3.options())
                 .to(fromS3)
                 .stagingDirectory(staging)
                 .environment(name -> null)
@@ -155,8 +130,8 @@ class CacheFromS3Test {
                 edfFiles(),
                 again.splits().stream().mapToInt(BuildResult.Split::skipped).sum());
         // the rerun read only EDF headers: ranged GETs inside each file's header record, never a whole file
-        assertFalse(EDF_GETS.isEmpty());
-        for (String get : EDF_GETS) {
+        assertFalse(s3.edfGets().isEmpty());
+        for (String get : s3.edfGets()) {
             String key = get.substring("tusz/edf/".length(), get.indexOf(' '));
             String range = get.substring(get.indexOf(' ') + 1);
             assertTrue(range.startsWith("bytes=0-"), get);
@@ -174,11 +149,11 @@ class CacheFromS3Test {
         Path tree = Trees.copy(corpus.root(), dir.resolve("bad-edf"));
         String bad = TestCorpus.source(train.get(1));
         Files.write(tree.resolve(bad), "this is not an EDF file ".repeat(20).getBytes(StandardCharsets.US_ASCII));
-        upload(tree, "s3://bgb/bad/edf");
+        s3.upload(tree, "s3://bgb/bad/edf");
         Path staging = dir.resolve("staging-bad");
 
         BuildResult r = CacheBuilder.from("s3://bgb/bad/edf")
-                .storeOptions(server.options())
+                .storeOptions(s3.options())
                 .to(dir.resolve("bad-cache"))
                 .split("train")
                 .stagingDirectory(staging)
@@ -199,7 +174,7 @@ class CacheFromS3Test {
         SplitPolicyException e = assertThrows(
                 SplitPolicyException.class,
                 () -> CacheBuilder.from("s3://bgb/nothing")
-                        .storeOptions(server.options())
+                        .storeOptions(s3.options())
                         .to(dir.resolve("nothing-cache"))
                         .environment(name -> null)
                         .build());

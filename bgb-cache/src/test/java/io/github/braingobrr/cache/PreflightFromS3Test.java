@@ -12,12 +12,7 @@ import io.github.braingobrr.labels.MissingLabels;
 import io.github.braingobrr.labels.ParseMode;
 import io.github.braingobrr.labels.SeizureType;
 import io.github.braingobrr.preprocess.PreprocessingConfig;
-import io.github.braingobrr.storage.BlobStore;
-import io.github.braingobrr.storage.BlobStores;
 import io.github.braingobrr.storage.Location;
-import io.github.braingobrr.storage.testing.S3ProxyServer;
-import io.github.braingobrr.storage.transfer.TransferOptions;
-import io.github.braingobrr.storage.transfer.Transfers;
 import io.github.braingobrr.synthetic.CorpusSplit;
 import io.github.braingobrr.synthetic.SyntheticCorpus;
 import io.github.braingobrr.synthetic.SyntheticRecordingSpec;
@@ -30,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,9 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * {@link Preflight} of a data tree on S3 (a real S3 API server in-process): the report of the local copy of the same
@@ -55,50 +45,30 @@ class PreflightFromS3Test {
     @TempDir
     static Path dir;
 
-    /** Every GET of an EDF object that reached the server: key and range ("" for the whole object). */
-    private static final List<String> EDF_GETS = new CopyOnWriteArrayList<>();
-
-    private static S3ProxyServer server;
+    private static S3DataServer s3;
     private static SyntheticCorpus corpus;
 
     @BeforeAll
     static void start() throws IOException {
-        server = S3ProxyServer.builder()
-                .middleware(store -> new ForwardingBlobStore(store) {
-                    @Override
-                    public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
-                        if (request.key().endsWith(".edf")) {
-                            EDF_GETS.add(request.key() + " " + (request.range() == null ? "" : request.range()));
-                        }
-                        return super.getBlob(request);
-                    }
-                })
-                .start();
-        server.createBucket("bgb");
+        s3 = S3DataServer.start();
         corpus = TestCorpus.write(dir.resolve("edf"));
-        upload(corpus.root(), DATA);
+        s3.upload(corpus.root(), DATA);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
+        s3.close();
     }
 
     @BeforeEach
     void clearGets() {
-        EDF_GETS.clear();
-    }
-
-    private static void upload(Path tree, String location) throws IOException {
-        try (BlobStore s3 = BlobStores.open(Location.parse(location), server.options())) {
-            Transfers.upload(tree, s3, TransferOptions.defaults());
-        }
+        s3.edfGets().clear();
     }
 
     private static PreflightReport check(PreflightRequest request) throws IOException {
         return Preflight.withSpaceProvider(folder -> Long.MAX_VALUE)
                 .environment(name -> null)
-                .run(request.withWorkers(2).withStoreOptions(server.options()));
+                .run(request.withWorkers(2).withStoreOptions(s3.options()));
     }
 
     /** The local report's findings as they read for the tree at {@code remote}: its root replaced. */
@@ -142,7 +112,7 @@ class PreflightFromS3Test {
     void theTreeOnS3GivesTheLocalReportFromHeaderReadsAlone() throws IOException {
         PreflightReport local = check(PreflightRequest.of(corpus.root()));
         assertTrue(local.ready(), () -> "problems: " + local.problems());
-        EDF_GETS.clear();
+        s3.edfGets().clear();
         PreflightReport remote = check(PreflightRequest.of(DATA));
         LOG.info(
                 "preflight of the test corpus ({} recordings): local {}, from S3Proxy {}",
@@ -157,7 +127,7 @@ class PreflightFromS3Test {
 
         // every EDF file was read, only by ranged GETs inside its header record: no EDF file was downloaded
         Map<String, Integer> getsPerFile = new TreeMap<>();
-        for (String get : EDF_GETS) {
+        for (String get : s3.edfGets()) {
             String key = get.substring("tusz/edf/".length(), get.indexOf(' '));
             String range = get.substring(get.indexOf(' ') + 1);
             assertTrue(range.startsWith("bytes="), () -> "a GET of the whole object: " + get);
@@ -180,7 +150,7 @@ class PreflightFromS3Test {
                 tree.resolve(corrupt.relativeEdfPath()),
                 "this is not an EDF file ".repeat(20).getBytes(StandardCharsets.US_ASCII));
         String at = "s3://bgb/faults/edf";
-        upload(tree, at);
+        s3.upload(tree, at);
 
         PreflightReport remote = check(PreflightRequest.of(at));
         assertFalse(remote.ready());
@@ -211,7 +181,7 @@ class PreflightFromS3Test {
         SyntheticRecordingSpec noLabels = corpus.recordings(CorpusSplit.TRAIN).get(1);
         Files.delete(tree.resolve(noLabels.relativeCsvPath()));
         String at = "s3://bgb/fail/edf";
-        upload(tree, at);
+        s3.upload(tree, at);
         PreprocessingConfig strict = PreprocessingConfig.seed().toBuilder()
                 .labels(new PreprocessingConfig.LabelOptions(
                         LabelFormat.CSV, SeizureType.seed(), MissingLabels.FAIL, ParseMode.LENIENT, Optional.empty()))
