@@ -19,6 +19,7 @@ import io.github.braingobrr.preprocess.Windower;
 import io.github.braingobrr.synthetic.CorpusSplit;
 import io.github.braingobrr.synthetic.SyntheticCorpus;
 import io.github.braingobrr.synthetic.SyntheticRecordingSpec;
+import io.github.braingobrr.testdata.Python;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -336,7 +337,7 @@ class CacheBuilderTest {
     @Test
     void numpyLoadsEveryCacheFileAsThePythonCodeWould() throws Exception {
         Assumptions.assumeTrue(
-                pythonWithNumpy(), "python3 with NumPy is not available; skipping the NumPy cross-check");
+                Python.has("numpy"), "python3 with NumPy is not available; skipping the NumPy cross-check");
         Path script = dir.resolve("numpy_load.py");
         try (InputStream in = CacheBuilderTest.class.getResourceAsStream("numpy_load.py")) {
             Files.copy(in, script);
@@ -412,21 +413,6 @@ class CacheBuilderTest {
                 }
             }
             return sum;
-        }
-    }
-
-    static boolean pythonWithNumpy() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import numpy")
-                    .redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

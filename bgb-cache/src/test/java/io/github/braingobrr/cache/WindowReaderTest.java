@@ -11,6 +11,7 @@ import io.github.braingobrr.npy.NpzCompression;
 import io.github.braingobrr.npy.NpzWriter;
 import io.github.braingobrr.preprocess.WindowCategory;
 import io.github.braingobrr.storage.local.LocalBlobStore;
+import io.github.braingobrr.testdata.Python;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -176,8 +177,7 @@ class WindowReaderTest {
     @Test
     void filesNumpyItselfWroteAreRead() throws Exception {
         Assumptions.assumeTrue(
-                CacheBuilderTest.pythonWithNumpy(),
-                "python3 with NumPy is not available; skipping the NumPy-written file");
+                Python.has("numpy"), "python3 with NumPy is not available; skipping the NumPy-written file");
         Path file = train.resolve("np_windows.npz");
         Process p = new ProcessBuilder(
                         "python3",

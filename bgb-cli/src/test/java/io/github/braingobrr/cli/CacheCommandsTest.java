@@ -26,19 +26,7 @@ class CacheCommandsTest {
     Path dir;
 
     private Path smallCache() {
-        Path cache = dir.resolve("cache");
-        Cli.run(
-                        "build-cache",
-                        "--data-dir",
-                        TestCorpus.get().root().toString(),
-                        "--cache-dir",
-                        cache.toString(),
-                        "--split",
-                        "train",
-                        "--limit-files",
-                        "2")
-                .ok();
-        return cache;
+        return TestCorpus.smallCache(dir.resolve("cache"));
     }
 
     @Test

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.braingobrr.synthetic.SyntheticCorpus;
 import io.github.braingobrr.synthetic.SyntheticRecordingSpec;
-import java.io.IOException;
+import io.github.braingobrr.testdata.Python;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * SEED-PIPELINE.md). Skipped with a message where python3, NumPy or SciPy is missing.
  */
 class NumpyCrossCheckTest {
-    private static final Map<String, Boolean> AVAILABLE = new HashMap<>();
 
     @TempDir
     Path dir;
@@ -98,20 +95,8 @@ class NumpyCrossCheckTest {
         return lines;
     }
 
-    private static synchronized void assumePython(String module) throws IOException, InterruptedException {
-        Boolean ok = AVAILABLE.get(module);
-        if (ok == null) {
-            try {
-                Process p = new ProcessBuilder("python3", "-c", "import numpy, " + module)
-                        .redirectErrorStream(true)
-                        .start();
-                p.getInputStream().readAllBytes();
-                ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-            } catch (IOException e) {
-                ok = false;
-            }
-            AVAILABLE.put(module, ok);
-        }
-        Assumptions.assumeTrue(ok, "python3 with " + module + " not found: NumPy cross-check skipped");
+    private static void assumePython(String module) {
+        Assumptions.assumeTrue(
+                Python.has("numpy", module), "python3 with " + module + " not found: NumPy cross-check skipped");
     }
 }

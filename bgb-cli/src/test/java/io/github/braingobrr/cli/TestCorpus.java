@@ -94,6 +94,22 @@ final class TestCorpus {
         return mask;
     }
 
+    /** A cache of the first two train recordings of the shared corpus, built into {@code cache} by {@code bgb}. */
+    static Path smallCache(Path cache) {
+        Cli.run(
+                        "build-cache",
+                        "--data-dir",
+                        get().root().toString(),
+                        "--cache-dir",
+                        cache.toString(),
+                        "--split",
+                        "train",
+                        "--limit-files",
+                        "2")
+                .ok();
+        return cache;
+    }
+
     /** Copies a directory tree, so that a test can change its own copy of the shared corpus or cache. */
     static Path copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(from)) {

@@ -25,19 +25,7 @@ class TransferCommandsTest {
     Path dir;
 
     private Path smallCache() {
-        Path cache = dir.resolve("cache");
-        Cli.run(
-                        "build-cache",
-                        "--data-dir",
-                        TestCorpus.get().root().toString(),
-                        "--cache-dir",
-                        cache.toString(),
-                        "--split",
-                        "train",
-                        "--limit-files",
-                        "2")
-                .ok();
-        return cache;
+        return TestCorpus.smallCache(dir.resolve("cache"));
     }
 
     private static List<String> keys(BlobStore store) throws IOException {

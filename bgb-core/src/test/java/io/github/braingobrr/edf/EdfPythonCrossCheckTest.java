@@ -3,6 +3,7 @@ package io.github.braingobrr.edf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.braingobrr.testdata.Python;
 import io.github.braingobrr.testdata.TestData;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -33,16 +34,8 @@ class EdfPythonCrossCheckTest {
 
     @BeforeAll
     static void needsPythonWithNumpy() throws IOException, InterruptedException, URISyntaxException {
-        boolean ok;
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import numpy")
-                    .redirectErrorStream(true)
-                    .start();
-            ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            ok = false;
-        }
-        Assumptions.assumeTrue(ok, "python3 with numpy is not available: the independent cross-check is skipped");
+        Assumptions.assumeTrue(
+                Python.has("numpy"), "python3 with numpy is not available: the independent cross-check is skipped");
         script = Path.of(EdfPythonCrossCheckTest.class
                 .getResource("reference_edf_reader.py")
                 .toURI());

@@ -10,6 +10,7 @@ import io.github.braingobrr.npy.Npy;
 import io.github.braingobrr.npy.NpyArray;
 import io.github.braingobrr.npy.NpyDtype;
 import io.github.braingobrr.npy.NpyHeader;
+import io.github.braingobrr.testdata.Python;
 import io.github.braingobrr.testdata.TestData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -99,7 +100,7 @@ class Hdf5WriterTest {
 
     @Test
     void h5pyReadsTheWrittenFile() throws Exception {
-        Assumptions.assumeTrue(h5pyAvailable(), "python3 with h5py not found: h5py cross-check skipped");
+        Assumptions.assumeTrue(Python.has("h5py"), "python3 with h5py not found: h5py cross-check skipped");
         Path p = writeEegFile();
         String script = String.join(
                 "\n",
@@ -122,21 +123,6 @@ class Hdf5WriterTest {
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(proc.waitFor(120, TimeUnit.SECONDS));
         assertEquals("OK", out.strip());
-    }
-
-    private static boolean h5pyAvailable() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import h5py")
-                    .redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     @Test

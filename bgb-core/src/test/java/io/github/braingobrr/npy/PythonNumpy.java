@@ -1,5 +1,6 @@
 package io.github.braingobrr.npy;
 
+import io.github.braingobrr.testdata.Python;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,31 +17,12 @@ import org.junit.jupiter.api.Assumptions;
  * a message when python3 or NumPy is missing: the build never requires Python.
  */
 final class PythonNumpy {
-    private static Boolean available;
 
     private PythonNumpy() {}
 
     /** Skips the calling test unless {@code python3 -c "import numpy"} works. */
-    static synchronized void assumeAvailable() {
-        if (available == null) {
-            available = probe();
-        }
-        Assumptions.assumeTrue(available, "python3 with NumPy not found: NumPy cross-check skipped");
-    }
-
-    private static boolean probe() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import numpy")
-                    .redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    static void assumeAvailable() {
+        Assumptions.assumeTrue(Python.has("numpy"), "python3 with NumPy not found: NumPy cross-check skipped");
     }
 
     /** The output lines of a run, and its exit status. */

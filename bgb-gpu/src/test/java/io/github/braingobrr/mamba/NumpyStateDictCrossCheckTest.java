@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.braingobrr.testdata.Python;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class NumpyStateDictCrossCheckTest {
 
     @Test
     void aStateDictWrittenByNumpyLoads() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(numpyAvailable(), "python3 with NumPy not found: NumPy cross-check skipped");
+        Assumptions.assumeTrue(Python.has("numpy"), "python3 with NumPy not found: NumPy cross-check skipped");
         Map<String, int[]> shapes = new TreeMap<>();
         RandomWeights.biMamba2(SMALL, new Random(0)).forEach((k, v) -> shapes.put(PREFIX + k, v.shape()));
         shapes.put(PREFIX + "forward_mamba_fallback.weight", new int[] {16, 1, 4});
@@ -109,20 +110,5 @@ class NumpyStateDictCrossCheckTest {
             v[i] = ((i * 37L % 101) - 50) / 32f;
         }
         return t;
-    }
-
-    private static boolean numpyAvailable() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import numpy")
-                    .redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
