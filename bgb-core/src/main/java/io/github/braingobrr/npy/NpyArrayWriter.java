@@ -90,67 +90,53 @@ public final class NpyArrayWriter implements Closeable {
     public NpyArrayWriter write(float[] values, int offset, int length) throws IOException {
         requireType(NpyDtype.Kind.FLOAT, 4, "float[]");
         Objects.checkFromIndexSize(offset, length, values.length);
-        while (length > 0) {
-            int k = Math.min(length, STAGE / 4);
-            stageBuffer.clear();
-            stageBuffer.asFloatBuffer().put(values, offset, k);
-            emit(stage, 0, 4 * k);
-            offset += k;
-            length -= k;
-        }
+        staged(offset, length, 4, (from, k) -> stageBuffer.asFloatBuffer().put(values, from, k));
         return this;
     }
 
     /** Appends float64 elements. */
     public NpyArrayWriter write(double[] values) throws IOException {
         requireType(NpyDtype.Kind.FLOAT, 8, "double[]");
-        for (int off = 0; off < values.length; ) {
-            int k = Math.min(values.length - off, STAGE / 8);
-            stageBuffer.clear();
-            stageBuffer.asDoubleBuffer().put(values, off, k);
-            emit(stage, 0, 8 * k);
-            off += k;
-        }
+        staged(0, values.length, 8, (from, k) -> stageBuffer.asDoubleBuffer().put(values, from, k));
         return this;
     }
 
     /** Appends int64 or uint64 elements (uint64 as two's-complement bits). */
     public NpyArrayWriter write(long[] values) throws IOException {
         requireInteger(8, "long[]");
-        for (int off = 0; off < values.length; ) {
-            int k = Math.min(values.length - off, STAGE / 8);
-            stageBuffer.clear();
-            stageBuffer.asLongBuffer().put(values, off, k);
-            emit(stage, 0, 8 * k);
-            off += k;
-        }
+        staged(0, values.length, 8, (from, k) -> stageBuffer.asLongBuffer().put(values, from, k));
         return this;
     }
 
     /** Appends int32 or uint32 elements. */
     public NpyArrayWriter write(int[] values) throws IOException {
         requireInteger(4, "int[]");
-        for (int off = 0; off < values.length; ) {
-            int k = Math.min(values.length - off, STAGE / 4);
-            stageBuffer.clear();
-            stageBuffer.asIntBuffer().put(values, off, k);
-            emit(stage, 0, 4 * k);
-            off += k;
-        }
+        staged(0, values.length, 4, (from, k) -> stageBuffer.asIntBuffer().put(values, from, k));
         return this;
     }
 
     /** Appends int16 or uint16 elements. */
     public NpyArrayWriter write(short[] values) throws IOException {
         requireInteger(2, "short[]");
-        for (int off = 0; off < values.length; ) {
-            int k = Math.min(values.length - off, STAGE / 2);
-            stageBuffer.clear();
-            stageBuffer.asShortBuffer().put(values, off, k);
-            emit(stage, 0, 2 * k);
-            off += k;
-        }
+        staged(0, values.length, 2, (from, k) -> stageBuffer.asShortBuffer().put(values, from, k));
         return this;
+    }
+
+    /** Puts {@code count} elements from index {@code from} of an array into the cleared stage buffer. */
+    private interface Stager {
+        void put(int from, int count);
+    }
+
+    /** Writes {@code length} elements of {@code width} bytes from {@code offset}, a stage buffer at a time. */
+    private void staged(int offset, int length, int width, Stager stager) throws IOException {
+        while (length > 0) {
+            int k = Math.min(length, STAGE / width);
+            stageBuffer.clear();
+            stager.put(offset, k);
+            emit(stage, 0, width * k);
+            offset += k;
+            length -= k;
+        }
     }
 
     /** Appends int8 or uint8 elements. */
